@@ -1,0 +1,47 @@
+"""Errors that cross the boundary to the CLI and the web app, each in Danish and English.
+
+Library code raises these and never prints or exits; the CLI prints `text(lang)` and exits 1.
+"""
+
+from __future__ import annotations
+
+
+class MalplanError(Exception):
+    """Something the user can act on: what went wrong and where, in Danish and English."""
+
+    def __init__(self, da: str, en: str | None = None) -> None:
+        super().__init__(da)
+        self.da = da
+        self.en = en or da
+
+    def text(self, lang: str = "da") -> str:
+        """The message in the given language (Danish unless "en")."""
+        return self.en if lang == "en" else self.da
+
+
+class InputError(MalplanError):
+    """A file or a value that cannot be read: bad RDF, an unknown format, a missing file."""
+
+
+class NotFoundError(MalplanError):
+    """A resource, plan or name that the graph does not hold."""
+
+
+class AmbiguousNameError(NotFoundError):
+    """A label that names more than one resource; `candidates` lists them."""
+
+    def __init__(self, da: str, en: str, candidates: list[tuple[str, str]]) -> None:
+        super().__init__(da, en)
+        self.candidates = candidates
+
+
+class QueryError(MalplanError):
+    """A SPARQL query that cannot be parsed or run."""
+
+
+class StoreBusyError(MalplanError):
+    """Another process is writing to the store right now."""
+
+
+class StoreError(MalplanError):
+    """The store folder cannot be opened or written."""

@@ -1,0 +1,58 @@
+"""Labels and definitions of ontology terms, read from the ontology, in Danish or English.
+
+Every class or property name a user sees comes from here. Instance labels come from the data;
+`best` picks one of several by language, with the IRI's local name as the last resort.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+import rdflib
+from rdflib.term import Literal, Node, URIRef
+
+from . import resources
+from .namespaces import RDFS, SKOS
+
+LANGUAGES = ("da", "en")
+
+
+@functools.cache
+def ontology() -> rdflib.Graph:
+    """The ontology as an rdflib graph (parsed once)."""
+    return rdflib.Graph().parse(resources.ontology_path(), format="turtle")
+
+
+def local_name(iri: Node) -> str:
+    """The last segment of an IRI, for when nothing better is known."""
+    text = str(iri)
+    for separator in ("#", "/"):
+        if separator in text.rstrip(separator):
+            text = text.rstrip(separator).rsplit(separator, 1)[1]
+    return text
+
+
+def best(values: Iterable[Node], lang: str = "da", fallback: Node | None = None) -> str:
+    """The label in `lang`, else one without a language, else Danish, else any, else the local name."""
+    literals = [value for value in values if isinstance(value, Literal)]
+    for wanted in (lang, None, "da", "en"):
+        for literal in literals:
+            if literal.language == wanted:
+                return str(literal)
+    if literals:
+        return str(literals[0])
+    return local_name(fallback) if fallback is not None else ""
+
+
+def label(term: Node, lang: str = "da") -> str:
+    """The ontology's label of a class or property (`rdfs:label`) in `lang`."""
+    graph = ontology()
+    values = list(graph.objects(term, RDFS.label)) or list(graph.objects(term, SKOS.prefLabel))
+    return best(values, lang, fallback=term)
+
+
+def definition(term: Node, lang: str = "da") -> str:
+    """The ontology's definition of a term (`skos:definition`) in `lang`."""
+    return best(ontology().objects(term, SKOS.definition), lang)
+

@@ -1,0 +1,486 @@
+"""The graph store: the one module that knows the backend (pyoxigraph), behind a small interface.
+
+A store on disk is a folder of *generations*. A write copies the current generation (a RocksDB
+checkpoint: hard links, milliseconds), writes into the copy, flushes it and then switches the
+`CURRENT` pointer with one atomic rename. A write therefore lands whole or not at all, also when
+the process is killed halfway, and readers (such as `malplan serve`) never take pyoxigraph's
+folder lock: they open generations read-only and follow the pointer. One writer at a time holds
+`write.lock`; another writer waits a little and then gets a clear message.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import time
+import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from filelock import FileLock, Timeout
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from . import resources
+from .errors import InputError, QueryError, StoreBusyError, StoreError
+from .namespaces import DEFAULT_BASE, ONTOLOGY_IRI, XSD
+
+#: File endings the loader understands, and their pyoxigraph formats.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+#: Names of export formats and the pyoxigraph format each maps to.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+_POINTER = "CURRENT"
+_META = "store.json"
+_LOCK = "write.lock"
+_XSD_STRING = str(XSD.string)
+
+
+def default_store_path() -> Path:
+    """The store folder: MALPLAN_STORE, else the user's data directory."""
+    env = os.environ.get("MALPLAN_STORE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("malplan-graph", appauthor=False)) / "store"
+
+
+def default_base() -> str:
+    """The base IRI for new instance data: MALPLAN_BASE, else the Albertslund default."""
+    return os.environ.get("MALPLAN_BASE") or DEFAULT_BASE
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def to_rdflib(term: object) -> Node:
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _bindings(bindings: Mapping[str, Node] | None) -> dict | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+
+
+# --------------------------------------------------------------------------- interface
+
+
+class Store(ABC):
+    """What the rest of the package needs from a graph store (a SPARQL 1.1 backend can follow)."""
+
+    base: str
+
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+        """Rows of a SELECT query over the union of all graphs, as rdflib terms."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """The answer to an ASK query."""
+
+    @abstractmethod
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, into: rdflib.Graph | None = None
+    ) -> rdflib.Graph:
+        """The triples of a CONSTRUCT query, added to `into` (a new graph if none)."""
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """How many quads the store holds."""
+
+    @abstractmethod
+    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
+        """Load RDF files, all or nothing; returns how many quads were added."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
+        """Replace named graphs whole (and drop others), all in one atomic write."""
+
+    @abstractmethod
+    def reset(self, *, example: bool = True, base: str | None = None) -> None:
+        """Empty the store, keeping the ontology; reload the example unless told not to."""
+
+    @abstractmethod
+    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
+        """Every triple (the ontology only when asked) serialised as `fmt`."""
+
+
+# --------------------------------------------------------------------------- pyoxigraph
+
+
+class OxigraphStore(Store):
+    """pyoxigraph on disk (a folder of generations) or in memory (`path=None`, for tests)."""
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        base: str | None = None,
+        example: bool = True,
+        lock_timeout: float = 20.0,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.lock_timeout = lock_timeout
+        self._reader: ox.Store | None = None
+        self._reader_name: str | None = None
+        if self.path is None:
+            self.base = base or default_base()
+            self._memory = ox.Store()
+            self._write(lambda w: _seed(w, self.base, example))
+            return
+        self._open_folder(base, example)
+
+    # -- opening
+
+    def _open_folder(self, base: str | None, example: bool) -> None:
+        assert self.path is not None
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(
+                f"Lageret {self.path} er en fil, ikke en mappe.",
+                f"The store {self.path} is a file, not a folder.",
+            )
+        if self.path.is_dir() and not (self.path / _META).exists() and any(self.path.iterdir()):
+            raise StoreError(
+                f"Mappen {self.path} findes allerede og er ikke et malplan-lager; vælg en tom eller ny mappe.",
+                f"The folder {self.path} exists and is not a malplan store; choose an empty or new folder.",
+            )
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"Kan ikke oprette lageret {self.path}: {error.strerror}.",
+                f"Cannot create the store {self.path}: {error.strerror}.",
+            ) from error
+        meta = self.path / _META
+        if meta.exists():
+            self.base = json.loads(meta.read_text(encoding="utf-8"))["base"]
+        else:
+            self.base = base or default_base()
+        if self._current_name() is None:
+            self._write(lambda w: _seed(w, self.base, example), first=True)
+
+    def _current_name(self) -> str | None:
+        assert self.path is not None
+        try:
+            return (self.path / _POINTER).read_text(encoding="utf-8").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def _store(self) -> ox.Store:
+        """The current generation, opened read-only (reopened when a write has moved on)."""
+        if self.path is None:
+            return self._memory
+        name = self._current_name()
+        if name != self._reader_name or self._reader is None:
+            try:
+                self._reader = ox.Store.read_only(str(self.path / name))
+            except OSError as error:
+                raise StoreError(
+                    f"Kan ikke åbne lageret {self.path}: {error}.",
+                    f"Cannot open the store {self.path}: {error}.",
+                ) from error
+            self._reader_name = name
+        return self._reader
+
+    @property
+    def generation(self) -> str:
+        """An id that changes with every write (for caches)."""
+        if self.path is None:
+            return str(id(self._memory))
+        return self._current_name() or ""
+
+    # -- reading
+
+    def _query(self, query: str, bindings: Mapping[str, Node] | None):
+        try:
+            return self._store().query(query, use_default_graph_as_union=True, substitutions=_bindings(bindings))
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL-forespørgslen kan ikke læses: {error}", f"The SPARQL query cannot be parsed: {error}") from error
+        except (OSError, RuntimeError, ValueError) as error:
+            raise QueryError(f"SPARQL-forespørgslen fejlede: {error}", f"The SPARQL query failed: {error}") from error
+
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+        solutions = self._query(query, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("Forespørgslen er ikke en SELECT.", "The query is not a SELECT.")
+        names = [variable.value for variable in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return rows
+
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        return bool(self._query(query, bindings))
+
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, into: rdflib.Graph | None = None
+    ) -> rdflib.Graph:
+        graph = rdflib.Graph() if into is None else into
+        triples = self._query(query, bindings)
+        if not isinstance(triples, ox.QueryTriples):
+            raise QueryError("Forespørgslen er ikke en CONSTRUCT.", "The query is not a CONSTRUCT.")
+        add = graph.add
+        for triple in triples:
+            add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return graph
+
+    def query_raw(
+        self, query: str, *, results_format: ox.QueryResultsFormat | None = None, rdf_format: ox.RdfFormat | None = None
+    ) -> tuple[str, bytes]:
+        """Run any read query and serialise its result: ("select"|"ask"|"graph", bytes)."""
+        result = self._query(query, None)
+        if isinstance(result, ox.QueryTriples):
+            return "graph", result.serialize(format=rdf_format or ox.RdfFormat.N_TRIPLES)
+        kind = "select" if isinstance(result, ox.QuerySolutions) else "ask"
+        return kind, result.serialize(format=results_format or ox.QueryResultsFormat.JSON)
+
+    def triple_count(self) -> int:
+        return len(self._store())
+
+    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
+        store = self._store()
+        graphs: list = [ox.DefaultGraph()]
+        graphs += [g for g in store.named_graphs() if include_ontology or g.value != str(ONTOLOGY_IRI)]
+        triples = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs)
+        return _serialise(triples, fmt)
+
+    # -- writing
+
+    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
+        files = [Path(p) for p in paths]
+        formats = [_format_of(path) for path in files]
+        before = self.triple_count()
+        to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+
+        def apply(writer: ox.Store) -> None:
+            for path, fmt in zip(files, formats, strict=True):
+                _load_file(writer, path, fmt, base or self.base, to_graph)
+
+        self._write(apply)
+        return self.triple_count() - before
+
+    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
+        def apply(writer: ox.Store) -> None:
+            for name in [*graphs, *remove]:
+                node = ox.NamedNode(name)
+                if writer.contains_named_graph(node):
+                    writer.remove_graph(node)
+            for name, graph in graphs.items():
+                node = ox.NamedNode(name)
+                writer.extend(
+                    ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node) for s, p, o in graph
+                )
+
+        self._write(apply)
+
+    def reset(self, *, example: bool = True, base: str | None = None) -> None:
+        if base:
+            self.base = base
+
+        def apply(writer: ox.Store) -> None:
+            writer.clear()
+            _seed(writer, self.base, example)
+
+        self._write(apply)
+
+    def _write(self, apply: Callable[[ox.Store], None], first: bool = False) -> None:
+        if self.path is None:
+            writer = ox.Store()
+            writer.extend(self._memory)
+            apply(writer)
+            _finish(writer)
+            self._memory = writer
+            return
+        lock = FileLock(str(self.path / _LOCK), timeout=self.lock_timeout)
+        try:
+            with lock:
+                self._write_generation(apply, first)
+        except Timeout as error:
+            raise StoreBusyError(
+                f"Lageret {self.path} er optaget: en anden proces skriver til det lige nu. "
+                f"Vent til den er færdig, og prøv igen.",
+                f"The store {self.path} is busy: another process is writing to it. "
+                f"Wait for it to finish and try again.",
+            ) from error
+
+    def _write_generation(self, apply: Callable[[ox.Store], None], first: bool) -> None:
+        assert self.path is not None
+        current = self._current_name()
+        if first and current is not None:
+            return  # another process created the store while we waited for the lock
+        name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        target = self.path / name
+        try:
+            if current is not None:
+                ox.Store.read_only(str(self.path / current)).backup(str(target))
+            writer = ox.Store(str(target))
+            try:
+                apply(writer)
+                _finish(writer)
+                writer.flush()
+            finally:
+                del writer
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _atomic_write(self.path / _META, json.dumps({"base": self.base}, ensure_ascii=False))
+        _atomic_write(self.path / _POINTER, name)
+        self._collect(keep={name, current})
+
+    def _collect(self, keep: set[str | None]) -> None:
+        """Remove generations older than the previous one (best effort: a reader may hold one)."""
+        assert self.path is not None
+        for child in self.path.glob("gen-*"):
+            if child.name not in keep:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    if not path.is_file():
+        raise InputError(f"{path}: filen findes ikke.", f"{path}: no such file.")
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise InputError(
+            f"{path}: ukendt filtype «{path.suffix}»; kendte filtyper er {known}.",
+            f"{path}: unknown file type «{path.suffix}»; known types are {known}.",
+        )
+    return fmt
+
+
+def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph) -> None:
+    graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
+    try:
+        writer.load(path=str(path), format=fmt, base_iri=base, **graph_arg)
+    except SyntaxError as error:
+        raise _parse_error(path, fmt, error) from error
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
+
+
+def _parse_error(path: Path, fmt: ox.RdfFormat, error: SyntaxError) -> InputError:
+    reason = str(error.msg if hasattr(error, "msg") else error)
+    line, column = error.lineno, error.offset
+    if line is None and fmt == ox.RdfFormat.RDF_XML:
+        line, column, reason = _locate_xml_error(path, reason)
+    for prefix in ("Parser error at ", "Parser error between "):
+        if reason.startswith(prefix):
+            reason = reason.split(": ", 1)[-1]
+    if line is not None:
+        where_da = f"linje {line}" + (f", kolonne {column}" if column else "")
+        where_en = f"line {line}" + (f", column {column}" if column else "")
+        return InputError(f"{path}, {where_da}: {reason}", f"{path}, {where_en}: {reason}")
+    return InputError(f"{path}: {reason}", f"{path}: {reason}")
+
+
+def _locate_xml_error(path: Path, reason: str) -> tuple[int | None, int | None, str]:
+    """pyoxigraph's RDF/XML errors carry no position; rdflib's (through SAX) do."""
+    try:
+        rdflib.Graph().parse(str(path), format="xml")
+    except Exception as error:  # noqa: BLE001 - any parser complaint is the message we want
+        getline = getattr(error, "getLineNumber", None)
+        getcolumn = getattr(error, "getColumnNumber", None)
+        if getline is not None:
+            return getline(), getcolumn(), getattr(error, "getMessage", lambda: reason)()
+    return None, None, reason
+
+
+def _seed(writer: ox.Store, base: str, example: bool) -> None:
+    if example:
+        for path in resources.example_paths():
+            writer.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base)
+
+
+def _finish(writer: ox.Store) -> None:
+    """Refresh the ontology graph and materialise every `mp:contributesTo` the data entails."""
+    ontology = ox.NamedNode(str(ONTOLOGY_IRI))
+    if writer.contains_named_graph(ontology):
+        writer.remove_graph(ontology)
+    writer.load(path=str(resources.ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ontology)
+    update = (resources.queries_dir() / "materialise-contributes-to.ru").read_text(encoding="utf-8")
+    writer.update(update)
+
+
+def _serialise(triples: Iterable, fmt: str) -> bytes:
+    from .namespaces import PREFIXES
+
+    output = io.BytesIO()
+    rdf_format = EXPORT_FORMATS[fmt]
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
+        ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+    else:
+        ox.serialize(triples, output, rdf_format)
+    return output.getvalue()
+
+
+def open_store(path: Path | str | None = None, *, example: bool = True) -> OxigraphStore:
+    """Open (creating with the example data if new) the store at `path` or the default place."""
+    return OxigraphStore(Path(path) if path is not None else default_store_path(), example=example)

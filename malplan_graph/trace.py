@@ -1,0 +1,229 @@
+"""Walks the chain: from any resource up to the vision, or down to everything that serves it.
+
+The upward links come from the store (one query each way); networkx holds them as a graph and
+lists the paths. Also resolves what a user typed (an IRI, a prefixed name, a path under the base
+or a label) to one resource.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib.term import Literal, URIRef
+
+from . import labels, queries
+from .errors import AmbiguousNameError, NotFoundError
+from .namespaces import MP, PREFIXES
+
+#: At most this many paths are listed (a vision can have thousands below it).
+MAX_PATHS = 500
+
+
+@dataclass(frozen=True)
+class ChainNode:
+    """One resource in a trace: its IRI, label and level (its class)."""
+
+    iri: URIRef
+    label: str
+    level: URIRef | None
+    level_label: str
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """One upward link: `source` contributes to `target` through `relation`."""
+
+    source: URIRef
+    relation: URIRef
+    target: URIRef
+    relation_label: str
+
+
+@dataclass
+class Trace:
+    """A resource and the chain above it (`up`) or below it (`down`), with its paths."""
+
+    start: ChainNode
+    direction: str
+    nodes: dict[URIRef, ChainNode] = field(default_factory=dict)
+    links: list[ChainLink] = field(default_factory=list)
+    paths: list[list[URIRef]] = field(default_factory=list)
+    truncated: bool = False
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The trace as a networkx graph; edges carry `relation`."""
+        graph = nx.MultiDiGraph()
+        for iri, node in self.nodes.items():
+            graph.add_node(iri, label=node.label, level=node.level)
+        for link in self.links:
+            graph.add_edge(link.source, link.target, relation=link.relation)
+        return graph
+
+    def path_links(self, path: list[URIRef]) -> list[ChainLink]:
+        """The links along one path, in order."""
+        by_pair = {(link.source, link.target): link for link in self.links}
+        return [by_pair[(a, b)] for a, b in zip(path, path[1:], strict=False)]
+
+    def by_level(self) -> dict[URIRef | None, list[ChainNode]]:
+        """The nodes other than the start, grouped by level."""
+        groups: dict[URIRef | None, list[ChainNode]] = defaultdict(list)
+        for node in self.nodes.values():
+            if node.iri != self.start.iri:
+                groups[node.level].append(node)
+        return groups
+
+
+# Classes in chain order, top first: the level shown for a resource with several types.
+CHAIN_ORDER: tuple[URIRef, ...] = (
+    MP.Vision, MP.Challenge, MP.Policy, MP.BudgetAgreement, MP.Objective, MP.GoalPlan, MP.Goal,
+    MP.Sign, MP.TrialAction, MP.Evaluation, MP.Learning, MP.MilestonePlan, MP.Milestone,
+    MP.TargetGroup, MP.Municipality, MP.Centre, MP.Workplace, MP.Manager, MP.Partner, MP.DataSource,
+)
+
+
+def level_of(types: set[URIRef]) -> URIRef | None:
+    """The most telling class among `types` (chain classes first)."""
+    for cls in CHAIN_ORDER:
+        if cls in types:
+            return cls
+    return min(types) if types else None
+
+
+def _nodes(rows: list[dict], key: str, lang: str) -> dict[URIRef, ChainNode]:
+    types: dict[URIRef, set[URIRef]] = defaultdict(set)
+    names: dict[URIRef, list[Literal]] = defaultdict(list)
+    for row in rows:
+        iri = row[key]
+        types[iri]
+        if "type" in row:
+            types[iri].add(row["type"])
+        if "label" in row:
+            names[iri].append(row["label"])
+    nodes = {}
+    for iri, kinds in types.items():
+        level = level_of(kinds)
+        nodes[iri] = ChainNode(
+            iri=iri,
+            label=labels.best(names[iri], lang, fallback=iri),
+            level=level,
+            level_label=labels.label(level, lang) if level is not None else "",
+        )
+    return nodes
+
+
+def _links(rows: list[dict], lang: str) -> list[ChainLink]:
+    seen = set()
+    links = []
+    for row in rows:
+        key = (row["s"], row["p"], row["o"])
+        if key not in seen:
+            seen.add(key)
+            links.append(ChainLink(row["s"], row["p"], row["o"], labels.label(row["p"], lang)))
+    return links
+
+
+def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
+    """Every path from `iri` up to the vision (or to the top of the chain it reaches)."""
+    nodes = _nodes(queries.run(store, "chain-nodes-up", start=iri), "node", lang)
+    if iri not in nodes:
+        raise _not_found(str(iri))
+    links = _links(queries.run(store, "trace-up", start=iri), lang)
+    trace = Trace(start=nodes[iri], direction="up", nodes=nodes, links=links)
+    graph = nx.DiGraph((link.source, link.target) for link in links)
+    graph.add_node(iri)
+    tops = [n for n, node in nodes.items() if node.level == MP.Vision and n in graph]
+    if not tops:
+        tops = [n for n in graph if graph.out_degree(n) == 0]
+    trace.paths, trace.truncated = _paths(graph, [iri], tops)
+    return trace
+
+
+def trace_down(store, iri: URIRef, lang: str = "da") -> Trace:
+    """Everything that contributes to `iri`, and the paths from each trial action or sign."""
+    nodes = _nodes(queries.run(store, "chain-nodes-down", target=iri), "node", lang)
+    if iri not in nodes:
+        raise _not_found(str(iri))
+    links = _links(queries.run(store, "trace-down", target=iri), lang)
+    trace = Trace(start=nodes[iri], direction="down", nodes=nodes, links=links)
+    graph = nx.DiGraph((link.source, link.target) for link in links)
+    graph.add_node(iri)
+    leaves = [n for n in graph if graph.in_degree(n) == 0 and n != iri]
+    trace.paths, trace.truncated = _paths(graph, leaves, [iri])
+    return trace
+
+
+def _paths(graph: nx.DiGraph, sources: list[URIRef], targets: list[URIRef]) -> tuple[list[list[URIRef]], bool]:
+    paths: list[list[URIRef]] = []
+    for source in sorted(sources):
+        for target in sorted(targets):
+            if source == target:
+                paths.append([source])
+                continue
+            for path in nx.all_simple_paths(graph, source, target):
+                paths.append(path)
+                if len(paths) >= MAX_PATHS:
+                    return paths, True
+    return sorted(paths, key=lambda p: (len(p), [str(n) for n in p])), False
+
+
+# --------------------------------------------------------------------------- names
+
+_SCHEME = re.compile(r"^(https?|urn|file):", re.IGNORECASE)
+_PREFIXED = re.compile(r"^([A-Za-z][\w-]*):([^\s/]*)$")
+
+
+def normalise(text: str) -> str:
+    """A label as compared: lower case, single spaces, no surrounding space."""
+    return " ".join(text.split()).lower()
+
+
+def resolve(store, name: str, lang: str = "da") -> URIRef:
+    """The resource a user named by IRI, prefixed name (mp:Goal), path under the base or label."""
+    name = name.strip()
+    candidates: list[URIRef] = []
+    if _SCHEME.match(name):
+        candidates.append(URIRef(name.strip("<>")))
+    else:
+        prefixed = _PREFIXED.match(name)
+        if prefixed and prefixed.group(1) in PREFIXES:
+            candidates.append(URIRef(PREFIXES[prefixed.group(1)] + prefixed.group(2)))
+        if "/" in name and " " not in name:
+            candidates.append(URIRef(store.base + name.lstrip("/")))
+    for candidate in candidates:
+        if queries.run(store, "resource", resource=candidate):
+            return candidate
+    if candidates and _SCHEME.match(name):
+        raise _not_found(name)
+    rows = queries.run(store, "find-by-label", needle=Literal(normalise(name)))
+    found: dict[URIRef, dict] = {}
+    for row in rows:
+        entry = found.setdefault(row["resource"], {"types": set(), "labels": []})
+        if "type" in row:
+            entry["types"].add(row["type"])
+        if "label" in row:
+            entry["labels"].append(row["label"])
+    if len(found) == 1:
+        return next(iter(found))
+    if not found:
+        raise _not_found(name)
+    listed = []
+    for iri, entry in sorted(found.items()):
+        level = level_of(entry["types"])
+        kind = labels.label(level, lang) if level is not None else ""
+        listed.append((str(iri), f"{labels.best(entry['labels'], lang, iri)} ({kind})"))
+    lines = "\n".join(f"  {iri}  {text}" for iri, text in listed)
+    raise AmbiguousNameError(
+        f"«{name}» kan betyde flere ressourcer; angiv en af disse IRI'er:\n{lines}",
+        f"«{name}» names several resources; give one of these IRIs:\n{lines}",
+        listed,
+    )
+
+
+def _not_found(name: str) -> NotFoundError:
+    return NotFoundError(
+        f"Grafen indeholder ingen ressource ved navn «{name}».",
+        f"The graph holds no resource named «{name}».",
+    )

@@ -1,0 +1,240 @@
+"""Validates målplaner against the SHACL shapes: one plan, or all of them in batches.
+
+A plan is validated on its own subgraph (a CONSTRUCT into a small rdflib graph), never on the
+whole store, so the time per plan does not grow with the store. Must not print or exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyshacl
+import rdflib
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from . import labels, queries, resources
+from .errors import NotFoundError
+from .namespaces import MP, MPSH, RDF, RDFS, SH, SKOS, XSD
+from .trace import level_of
+
+SEVERITIES = ("Violation", "Warning", "Info")
+#: How many plans share one pyshacl run when validating many.
+BATCH_SIZE = 40
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str):
+    return prepareQuery(text)
+
+
+class _ValidationGraph(rdflib.Graph):
+    """An rdflib graph that parses each SPARQL text once.
+
+    pyshacl hands every SPARQL-based constraint to `query` as text, once per focus node, and
+    rdflib would parse it every time (~25 ms); a prepared query is reused instead.
+    """
+
+    def query(self, query_object, *args, **kwargs):
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@functools.cache
+def shapes_graph() -> rdflib.Graph:
+    """The SHACL shapes (parsed once)."""
+    return rdflib.Graph().parse(resources.shapes_path(), format="turtle")
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, its message in both languages."""
+
+    severity: str
+    focus: Node
+    focus_label: str
+    focus_level: str
+    path: Node | None
+    path_label: str
+    value: Node | None
+    message_da: str
+    message_en: str
+    shape: Node | None
+
+    def message(self, lang: str = "da") -> str:
+        """The message in `lang`."""
+        return self.message_en if lang == "en" else self.message_da
+
+
+@dataclass
+class Report:
+    """The validation of one plan: conforms when it has no violation."""
+
+    plan: URIRef
+    label: str
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        """True when no result is a violation (warnings and hints do not count)."""
+        return not any(result.severity == "Violation" for result in self.results)
+
+    def count(self, severity: str) -> int:
+        """How many results have this severity."""
+        return sum(1 for result in self.results if result.severity == severity)
+
+
+def plan_iris(store) -> list[tuple[URIRef, str]]:
+    """Every plan in the store with its Danish label, sorted by label."""
+    found: dict[URIRef, list[Literal]] = defaultdict(list)
+    for row in queries.run(store, "plans"):
+        found[row["plan"]]
+        if "label" in row:
+            found[row["plan"]].append(row["label"])
+    return sorted(((plan, labels.best(names, "da", plan)) for plan, names in found.items()), key=lambda p: p[1])
+
+
+def validate_plan(store, plan: URIRef, *, today: dt.date | None = None) -> Report:
+    """Validate one plan on its own subgraph."""
+    reports = validate_plans(store, [plan], today=today)
+    return reports[0]
+
+
+def validate_plans(
+    store, plans: list[URIRef] | None = None, *, today: dt.date | None = None, batch_size: int = BATCH_SIZE
+) -> list[Report]:
+    """Validate the given plans (all plans if None), `batch_size` plans per pyshacl run."""
+    today = today or dt.date.today()
+    if plans is None:
+        plans = [plan for plan, _ in plan_iris(store)]
+    reports = []
+    for start in range(0, len(plans), batch_size):
+        reports.extend(_validate_batch(store, plans[start : start + batch_size], today))
+    return reports
+
+
+def _validate_batch(store, plans: list[URIRef], today: dt.date) -> list[Report]:
+    data = _ValidationGraph()
+    owners: dict[Node, list[URIRef]] = defaultdict(list)
+    for plan in plans:
+        subgraph = queries.construct(store, "plan-subgraph", plan=plan)
+        if (plan, RDF.type, MP.GoalPlan) not in subgraph:
+            raise NotFoundError(
+                f"Grafen indeholder ingen målplan med IRI'en {plan}.",
+                f"The graph holds no goal plan with the IRI {plan}.",
+            )
+        for subject in subgraph.subjects(unique=True):
+            owners[subject].append(plan)
+        data += subgraph
+    data.add((BNode(), MPSH.today, Literal(today.isoformat(), datatype=XSD.date)))
+    _, report_graph, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph(), allow_warnings=True, allow_infos=True, inference="none"
+    )
+    reports = {plan: Report(plan=plan, label=_label(data, plan, "da")) for plan in plans}
+    for result in _results(report_graph, data):
+        for plan in owners.get(result.focus, ()):
+            reports[plan].results.append(result)
+    for report in reports.values():
+        report.results.sort(key=_order)
+    return [reports[plan] for plan in plans]
+
+
+def _order(result: Result) -> tuple:
+    return (SEVERITIES.index(result.severity), result.focus_level, result.focus_label, result.message_da)
+
+
+def _label(graph: rdflib.Graph, node: Node, lang: str) -> str:
+    values = list(graph.objects(node, RDFS.label)) + list(graph.objects(node, SKOS.prefLabel))
+    return labels.best(values, lang, fallback=node)
+
+
+def _results(report: rdflib.Graph, data: rdflib.Graph) -> list[Result]:
+    shapes = shapes_graph()
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(node, SH.focusNode)
+        path = report.value(node, SH.resultPath)
+        severity = str(report.value(node, SH.resultSeverity)).rsplit("#", 1)[-1]
+        messages = _messages(report, node, shapes)
+        level = level_of(set(data.objects(focus, RDF.type)))
+        results.append(
+            Result(
+                severity=severity,
+                focus=focus,
+                focus_label=_label(data, focus, "da"),
+                focus_level=labels.label(level, "da") if level is not None else "",
+                path=path,
+                path_label=labels.label(path, "da") if isinstance(path, URIRef) else "",
+                value=report.value(node, SH.value),
+                message_da=messages.get("da", ""),
+                message_en=messages.get("en", messages.get("da", "")),
+                shape=report.value(node, SH.sourceShape),
+            )
+        )
+    return results
+
+
+def _messages(report: rdflib.Graph, node: Node, shapes: rdflib.Graph) -> dict[str, str]:
+    """The result's messages by language.
+
+    pyshacl keeps the language tag of a plain sh:message but drops it when it fills in the
+    {?variables} of a SPARQL constraint's message; the filled-in text is matched against the
+    constraint's templates to find its language again.
+    """
+    found: dict[str, str] = {}
+    untagged = []
+    for message in report.objects(node, SH.resultMessage):
+        if isinstance(message, Literal) and message.language:
+            found[message.language] = str(message)
+        else:
+            untagged.append(str(message))
+    constraint = report.value(node, SH.sourceConstraint)
+    if untagged and constraint is not None:
+        for template in shapes.objects(constraint, SH.message):
+            pattern = _template_pattern(str(template))
+            for text in untagged:
+                if pattern.fullmatch(text):
+                    found[template.language or "da"] = text
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def _template_pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{[?$]\w+\}", template)
+    return re.compile("(.*?)".join(re.escape(part) for part in parts), re.DOTALL)
+
+
+def report_graph(reports: list[Report]) -> rdflib.Graph:
+    """The reports as one SHACL validation report (sh:ValidationReport), messages @da and @en."""
+    graph = rdflib.Graph()
+    graph.bind("sh", SH)
+    graph.bind("mp", MP)
+    root = BNode()
+    graph.add((root, RDF.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(all(report.conforms for report in reports))))
+    seen = set()
+    for report in reports:
+        for result in report.results:
+            key = (result.focus, result.path, result.value, result.message_da, result.shape)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = BNode()
+            graph.add((root, SH.result, node))
+            graph.add((node, RDF.type, SH.ValidationResult))
+            graph.add((node, SH.resultSeverity, SH[result.severity]))
+            graph.add((node, SH.focusNode, result.focus))
+            if result.path is not None:
+                graph.add((node, SH.resultPath, result.path))
+            if result.value is not None:
+                graph.add((node, SH.value, result.value))
+            if result.shape is not None and not isinstance(result.shape, BNode):
+                graph.add((node, SH.sourceShape, result.shape))
+            graph.add((node, SH.resultMessage, Literal(result.message_da, lang="da")))
+            graph.add((node, SH.resultMessage, Literal(result.message_en, lang="en")))
+    return graph
