@@ -10,7 +10,7 @@ import functools
 from collections.abc import Iterable
 
 import rdflib
-from rdflib.term import Literal, Node, URIRef
+from rdflib.term import Literal, Node
 
 from . import resources
 from .namespaces import RDFS, SKOS
@@ -55,4 +55,3 @@ def label(term: Node, lang: str = "da") -> str:
 def definition(term: Node, lang: str = "da") -> str:
     """The ontology's definition of a term (`skos:definition`) in `lang`."""
     return best(ontology().objects(term, SKOS.definition), lang)
-

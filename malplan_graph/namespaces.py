@@ -35,6 +35,24 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "BMM", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "MP", "MPSH", "ONTOLOGY_IRI", "ORG", "OWL",
-    "PREFIXES", "PROV", "QB", "RDF", "RDFS", "SH", "SHAPES_IRI", "SKOS", "VANN", "XSD",
+    "BMM",
+    "DCAT",
+    "DCTERMS",
+    "DEFAULT_BASE",
+    "FOAF",
+    "MP",
+    "MPSH",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SHAPES_IRI",
+    "SKOS",
+    "VANN",
+    "XSD",
 ]

@@ -52,6 +52,14 @@ EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 
+#: Names of SPARQL results formats and the pyoxigraph format each maps to.
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
 _POINTER = "CURRENT"
 _META = "store.json"
 _LOCK = "write.lock"
@@ -105,6 +113,19 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    names = [variable.value for variable in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                row[name] = to_rdflib(value)
+        rows.append(row)
+    return rows
 
 
 def _bindings(bindings: Mapping[str, Node] | None) -> dict | None:
@@ -242,11 +263,15 @@ class OxigraphStore(Store):
 
     # -- reading
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None):
+    def _query(self, query: str, bindings: Mapping[str, Node] | None, prefixes: Mapping[str, str] | None = None):
         try:
-            return self._store().query(query, use_default_graph_as_union=True, substitutions=_bindings(bindings))
+            return self._store().query(
+                query, use_default_graph_as_union=True, substitutions=_bindings(bindings), prefixes=prefixes
+            )
         except SyntaxError as error:
-            raise QueryError(f"SPARQL-forespørgslen kan ikke læses: {error}", f"The SPARQL query cannot be parsed: {error}") from error
+            raise QueryError(
+                f"SPARQL-forespørgslen kan ikke læses: {error}", f"The SPARQL query cannot be parsed: {error}"
+            ) from error
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(f"SPARQL-forespørgslen fejlede: {error}", f"The SPARQL query failed: {error}") from error
 
@@ -254,16 +279,7 @@ class OxigraphStore(Store):
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("Forespørgslen er ikke en SELECT.", "The query is not a SELECT.")
-        names = [variable.value for variable in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return rows
+        return _rows(solutions)
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._query(query, bindings))
@@ -280,15 +296,27 @@ class OxigraphStore(Store):
             add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
         return graph
 
-    def query_raw(
-        self, query: str, *, results_format: ox.QueryResultsFormat | None = None, rdf_format: ox.RdfFormat | None = None
-    ) -> tuple[str, bytes]:
-        """Run any read query and serialise its result: ("select"|"ask"|"graph", bytes)."""
-        result = self._query(query, None)
+    def query_any(
+        self,
+        query: str,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+        results_format: str = "json",
+        graph_format: str = "turtle",
+        rows: bool = False,
+    ) -> tuple[str, object]:
+        """Run any reading query: ("select", …), ("ask", …) or ("graph", bytes in `graph_format`).
+
+        SELECT and ASK results come serialised in `results_format` (json, xml, csv, tsv), or
+        with `rows=True` as rows of rdflib terms and a bool.
+        """
+        result = self._query(query, None, prefixes)
         if isinstance(result, ox.QueryTriples):
-            return "graph", result.serialize(format=rdf_format or ox.RdfFormat.N_TRIPLES)
+            return "graph", _serialise(result, graph_format)
         kind = "select" if isinstance(result, ox.QuerySolutions) else "ask"
-        return kind, result.serialize(format=results_format or ox.QueryResultsFormat.JSON)
+        if rows:
+            return kind, (_rows(result) if kind == "select" else bool(result))
+        return kind, result.serialize(format=RESULTS_FORMATS[results_format])
 
     def triple_count(self) -> int:
         return len(self._store())
@@ -323,9 +351,7 @@ class OxigraphStore(Store):
                     writer.remove_graph(node)
             for name, graph in graphs.items():
                 node = ox.NamedNode(name)
-                writer.extend(
-                    ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node) for s, p, o in graph
-                )
+                writer.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node) for s, p, o in graph)
 
         self._write(apply)
 

@@ -78,9 +78,26 @@ class Trace:
 
 # Classes in chain order, top first: the level shown for a resource with several types.
 CHAIN_ORDER: tuple[URIRef, ...] = (
-    MP.Vision, MP.Challenge, MP.Policy, MP.BudgetAgreement, MP.Objective, MP.GoalPlan, MP.Goal,
-    MP.Sign, MP.TrialAction, MP.Evaluation, MP.Learning, MP.MilestonePlan, MP.Milestone,
-    MP.TargetGroup, MP.Municipality, MP.Centre, MP.Workplace, MP.Manager, MP.Partner, MP.DataSource,
+    MP.Vision,
+    MP.Challenge,
+    MP.Policy,
+    MP.BudgetAgreement,
+    MP.Objective,
+    MP.GoalPlan,
+    MP.Goal,
+    MP.Sign,
+    MP.TrialAction,
+    MP.Evaluation,
+    MP.Learning,
+    MP.MilestonePlan,
+    MP.Milestone,
+    MP.TargetGroup,
+    MP.Municipality,
+    MP.Centre,
+    MP.Workplace,
+    MP.Manager,
+    MP.Partner,
+    MP.DataSource,
 )
 
 

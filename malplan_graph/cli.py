@@ -1,0 +1,363 @@
+"""The `malplan` command line: a thin layer that opens the store, calls one core function and
+prints the result. Exit codes: 0 done (and valid), 1 a violation or bad input, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import analysis, queries, render, store, trace, validate
+from .errors import MalplanError
+from .texts import t
+
+LANG = click.Choice(["da", "en"])
+
+
+class Context:
+    """What every command needs: the store (opened when first asked for) and the language."""
+
+    def __init__(self, store_path: Path | None, lang: str) -> None:
+        self.store_path = store_path
+        self.lang = lang
+        self._store: store.OxigraphStore | None = None
+
+    @property
+    def store(self) -> store.OxigraphStore:
+        if self._store is None:
+            self._store = store.open_store(self.store_path)
+        return self._store
+
+
+def _handle_errors(command):
+    """Turn a MalplanError into one line on stderr and exit 1; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        context = click.get_current_context().find_object(Context)
+        lang = context.lang if context else "da"
+        try:
+            return command(*args, **kwargs)
+        except MalplanError as error:
+            click.echo(error.text(lang), err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # noqa: BLE001 - the promise is "never a traceback"
+            if os.environ.get("MALPLAN_DEBUG"):
+                raise
+            click.echo(t("unexpected", lang, error=f"{type(error).__name__}: {error}"), err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="MALPLAN_STORE",
+    help="The store folder (default: MALPLAN_STORE or the user's data folder). "
+    "A new store starts with the Albertslund example.",
+)
+@click.option(
+    "--lang",
+    type=LANG,
+    default="da",
+    envvar="MALPLAN_LANG",
+    show_default=True,
+    help="Language of messages and labels: da (Danish) or en (English).",
+)
+@click.version_option(package_name="malplan-graph")
+@click.pass_context
+def main(ctx: click.Context, store_path: Path | None, lang: str) -> None:
+    """malplan-graph: Albertslund Kommune's strategy chain as a knowledge graph.
+
+    vision → udfordringer → politikker/budgetaftale → målsætninger → målplaner → mål → tegn
+    → prøvehandlinger → evaluering → læring. Validate plans against the template, trace any
+    trial action up to the vision, find gaps and links across centres, query with SPARQL.
+    """
+    ctx.obj = Context(store_path, lang)
+
+
+# --------------------------------------------------------------------------- load and export
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--graph", help="Load into this named graph (default: the default graph).")
+@click.option("--base", help="Base IRI for relative IRIs in the files (default: the store's base).")
+@pass_context
+@_handle_errors
+def load(ctx: Context, files: tuple[Path, ...], graph: str | None, base: str | None) -> None:
+    """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) into the store.
+
+    All files land together or none does: a file with an error leaves the store as it was.
+    """
+    added = ctx.store.load(files, base=base, graph=graph)
+    click.echo(
+        t("loaded", ctx.lang, files=len(files), added=added, store=ctx.store.path, total=ctx.store.triple_count())
+    )
+
+
+@main.command()
+@click.argument("plan", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "jsonld", "xml"]),
+    default="turtle",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@pass_context
+@_handle_errors
+def export(ctx: Context, plan: str | None, fmt: str, output: Path | None) -> None:
+    """Export the whole store, or one PLAN (with what it points to), as RDF."""
+    if plan:
+        plan_iri = trace.resolve(ctx.store, plan, ctx.lang)
+        graph = queries.construct(ctx.store, "plan-subgraph", plan=plan_iri)
+        from .namespaces import PREFIXES
+
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        rdflib_format = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}[fmt]
+        data = graph.serialize(format=rdflib_format).encode("utf-8")
+    else:
+        data = ctx.store.export(fmt)
+    _write(ctx, data, output)
+
+
+def _write(ctx: Context, data: bytes, output: Path | None) -> None:
+    if output is None:
+        click.echo(data.decode("utf-8"), nl=False)
+        return
+    temporary = output.with_name(f".{output.name}.part")
+    temporary.write_bytes(data)
+    os.replace(temporary, output)
+    click.echo(t("written", ctx.lang, path=output), err=True)
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@main.command(name="validate")
+@click.argument("plans", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, turtle for a SHACL report.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Check dates as on this day (YYYY-MM-DD) instead of today.",
+)
+@pass_context
+@_handle_errors
+def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.datetime | None) -> None:
+    """Validate PLANS (by IRI or title) against the målplan template; all plans if none given.
+
+    Exit code 0 when every plan conforms, 1 when any plan has a violation.
+    """
+    day = today.date() if today else None
+    if plans:
+        iris = [trace.resolve(ctx.store, plan, ctx.lang) for plan in plans]
+    else:
+        iris = [iri for iri, _ in validate.plan_iris(ctx.store)]
+        if not iris:
+            click.echo(t("no-plans", ctx.lang), err=True)
+            return
+    reports = []
+    batch = validate.BATCH_SIZE
+    show_progress = fmt == "text" and len(iris) > batch and sys.stderr.isatty()
+    with (
+        click.progressbar(length=len(iris), label=t("validating", ctx.lang), file=sys.stderr)
+        if show_progress
+        else _NoProgress() as bar
+    ):
+        for start in range(0, len(iris), batch):
+            reports += validate.validate_plans(ctx.store, iris[start : start + batch], today=day)
+            bar.update(len(iris[start : start + batch]))
+    if fmt == "json":
+        click.echo(render.reports_json(reports, ctx.lang))
+    elif fmt == "turtle":
+        click.echo(validate.report_graph(reports).serialize(format="turtle"))
+    else:
+        click.echo(render.reports_text(reports, ctx.lang))
+    if not all(report.conforms for report in reports):
+        sys.exit(1)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, _n: int) -> None:
+        pass
+
+
+@main.command()
+@pass_context
+@_handle_errors
+def plans(ctx: Context) -> None:
+    """List the goal plans in the store."""
+    rows = [{"title": label, "iri": str(iri)} for iri, label in validate.plan_iris(ctx.store)]
+    if not rows:
+        click.echo(t("no-plans", ctx.lang))
+        return
+    click.echo(render.table(rows, width=90))
+
+
+# --------------------------------------------------------------------------- trace, gaps, links
+
+
+@main.command(name="trace")
+@click.argument("name")
+@click.option("--down", is_flag=True, help="Everything that contributes to NAME instead of the way up.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+@_handle_errors
+def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
+    """Every path from NAME up to the vision (or, with --down, everything below it).
+
+    NAME is an IRI, a prefixed name, a path under the base IRI (plan/frikvarter) or a label
+    ("Herstedlund Skole"); an ambiguous label lists the candidates.
+    """
+    iri = trace.resolve(ctx.store, name, ctx.lang)
+    result = (trace.trace_down if down else trace.trace_up)(ctx.store, iri, ctx.lang)
+    click.echo(render.trace_json(result) if fmt == "json" else render.trace_text(result, ctx.lang))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
+@pass_context
+@_handle_errors
+def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:
+    """Gaps in the chain: objectives without plans, goals without signs, signs without data,
+    trial actions nobody starts, challenges no objective addresses, overdue evaluations."""
+    found = analysis.gaps(ctx.store, today=today.date() if today else None, lang=ctx.lang)
+    _emit(ctx, fmt, lambda: render.gaps_text(found, ctx.lang), lambda: render.gaps_rows(found, ctx.lang))
+
+
+@main.command()
+@click.option("--new-only", is_flag=True, help="Only pairs that do not already share a plan.")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many pairs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@pass_context
+@_handle_errors
+def links(ctx: Context, new_only: bool, limit: int | None, fmt: str) -> None:
+    """Workplaces in different centres that share an objective, a trial action or a target
+    group, ranked (objective 3, trial action 2, target group 1)."""
+    found = analysis.links(ctx.store, lang=ctx.lang, new_only=new_only)[:limit]
+    _emit(ctx, fmt, lambda: render.links_text(found, ctx.lang), lambda: render.links_rows(found, ctx.lang))
+
+
+def _emit(ctx: Context, fmt: str, text, rows) -> None:
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(rows(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(render.csv_text(rows()), nl=False)
+    else:
+        click.echo(text())
+
+
+# --------------------------------------------------------------------------- query and stats
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file (- for stdin).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+    help="table for people; csv, tsv, json or xml (SPARQL results formats) for programs.",
+)
+@pass_context
+@_handle_errors
+def query(ctx: Context, sparql: str | None, query_file, fmt: str) -> None:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query (inline or from a file) over the store.
+
+    The usual prefixes (mp, rdfs, skos, dcterms, org, prov …) need no declaration.
+    """
+    from . import sparql as sparql_module
+
+    if sparql and query_file:
+        raise click.UsageError(t("query-both", ctx.lang))
+    text = query_file.read() if query_file else sparql
+    if not text:
+        raise click.UsageError(t("query-missing", ctx.lang))
+    result = sparql_module.run_query(ctx.store, text, fmt)
+    if isinstance(result, bytes):
+        click.echo(result.decode("utf-8"), nl=False)
+    elif isinstance(result, bool):
+        click.echo(t("yes" if result else "no", ctx.lang))
+    else:
+        click.echo(render.table(result, width=80) if result else "")
+        click.echo(t("rows", ctx.lang, n=len(result)), err=True)
+
+
+@main.command()
+@pass_context
+@_handle_errors
+def stats(ctx: Context) -> None:
+    """How many resources there are at each level of the chain."""
+    from . import labels
+    from .trace import CHAIN_ORDER
+
+    counts = {row["class"]: int(row["count"]) for row in queries.run(ctx.store, "counts")}
+    ordered = sorted(counts, key=lambda c: CHAIN_ORDER.index(c) if c in CHAIN_ORDER else len(CHAIN_ORDER))
+    rows = [{"level": labels.label(cls, ctx.lang), "count": counts[cls]} for cls in ordered]
+    rows.append({"level": t("stats-triples", ctx.lang), "count": ctx.store.triple_count()})
+    click.echo(render.table(rows))
+    click.echo(f"{t('store', ctx.lang)}: {ctx.store.path}\n{t('base', ctx.lang)}: {ctx.store.base}")
+
+
+@main.command()
+@click.option("--empty", is_flag=True, help="Start empty instead of with the example data.")
+@click.option("--base", help="A new base IRI for instance data.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_context
+@_handle_errors
+def reset(ctx: Context, empty: bool, base: str | None, yes: bool) -> None:
+    """Delete everything in the store and start again with the Albertslund example (or empty)."""
+    if not yes:
+        click.confirm(t("reset-confirm", ctx.lang, store=ctx.store.path), abort=True)
+    ctx.store.reset(example=not empty, base=base)
+    click.echo(t("reset-done", ctx.lang, store=ctx.store.path, example="" if empty else t("with-example", ctx.lang)))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,71 @@
+"""Interface words of the command line in Danish and English (domain words come from labels).
+
+`t(key, lang, **values)` returns the text with its {placeholders} filled in.
+"""
+
+from __future__ import annotations
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # severities
+    "Violation": ("Fejl", "Violation"),
+    "Warning": ("Advarsel", "Warning"),
+    "Info": ("Info", "Info"),
+    # validate
+    "conforms": ("opfylder skabelonen", "conforms to the template"),
+    "not-conforms": ("opfylder ikke skabelonen", "does not conform to the template"),
+    "validate-summary": (
+        "{plans} målplaner: {ok} opfylder skabelonen, {bad} gør ikke ({violations} fejl, {warnings} advarsler, {infos} info).",
+        "{plans} goal plans: {ok} conform to the template, {bad} do not ({violations} violations, {warnings} warnings, {infos} hints).",
+    ),
+    "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
+    "validating": ("Validerer målplaner", "Validating goal plans"),
+    # trace
+    "paths-up": ("Veje op til visionen", "Paths up to the vision"),
+    "paths-down": ("Veje ned fra", "Paths down from"),
+    "below": ("Alt, der bidrager til «{label}»", "Everything that contributes to «{label}»"),
+    "no-paths": (
+        "Ingen veje: ressourcen er ikke knyttet til kæden.",
+        "No paths: the resource is not linked into the chain.",
+    ),
+    "truncated": ("(kun de første {n} veje vises)", "(only the first {n} paths are shown)"),
+    # gaps
+    "no-gaps": ("Ingen huller i kæden.", "No gaps in the chain."),
+    "in-plan": ("i målplanen", "in the plan"),
+    # links
+    "no-links": (
+        "Ingen arbejdspladser i forskellige centre deler noget.",
+        "No workplaces in different centres share anything.",
+    ),
+    "shared-plan": ("arbejder allerede sammen i {n} målplan(er)", "already work together in {n} plan(s)"),
+    "new-link": ("ny forbindelse: ingen fælles målplan", "new link: no plan in common"),
+    "score": ("vægt", "score"),
+    # load, stats, reset
+    "loaded": (
+        "Indlæste {files} fil(er): {added} nye tripler. Lageret {store} har nu {total} tripler.",
+        "Loaded {files} file(s): {added} new triples. The store {store} now holds {total} triples.",
+    ),
+    "stats-triples": ("Tripler i alt", "Triples in all"),
+    "store": ("Lager", "Store"),
+    "base": ("Basis-IRI", "Base IRI"),
+    "reset-done": ("Lageret {store} er nulstillet{example}.", "The store {store} has been reset{example}."),
+    "with-example": (" med eksempeldata fra Albertslund", " with the Albertslund example data"),
+    "reset-confirm": ("Slet alle data i lageret {store}?", "Delete all data in the store {store}?"),
+    "written": ("Skrev {path}.", "Wrote {path}."),
+    # errors
+    "unexpected": (
+        "Uventet fejl: {error}. Kør igen med MALPLAN_DEBUG=1 for detaljer.",
+        "Unexpected error: {error}. Run again with MALPLAN_DEBUG=1 for details.",
+    ),
+    "query-missing": ("Angiv en SPARQL-forespørgsel eller --file.", "Give a SPARQL query or --file."),
+    "query-both": ("Angiv enten en forespørgsel eller --file, ikke begge.", "Give either a query or --file, not both."),
+    "rows": ("{n} rækker", "{n} rows"),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+}
+
+
+def t(key: str, lang: str = "da", **values: object) -> str:
+    """The interface text `key` in `lang`, with `values` filled in."""
+    da, en = CATALOG[key]
+    text = en if lang == "en" else da
+    return text.format(**values) if values else text
