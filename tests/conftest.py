@@ -1,0 +1,59 @@
+"""Shared fixtures: the example store (built once, read-only), fresh stores and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from malplan_graph.cli import main
+from malplan_graph.namespaces import DEFAULT_BASE
+from malplan_graph.store import OxigraphStore
+
+#: The day the example's date rules are checked against, so that results do not drift.
+TODAY = dt.date(2026, 11, 24)
+BASE = DEFAULT_BASE
+
+
+@pytest.fixture(scope="session")
+def example_store() -> OxigraphStore:
+    """The Albertslund example in memory; tests must not write to it."""
+    return OxigraphStore(None)
+
+
+@pytest.fixture
+def fresh_store(tmp_path: Path) -> OxigraphStore:
+    """A new on-disk store with the example data."""
+    return OxigraphStore(tmp_path / "store")
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> OxigraphStore:
+    """A new on-disk store with the ontology only."""
+    return OxigraphStore(tmp_path / "store", example=False)
+
+
+class Cli:
+    """Runs `malplan` against one store folder."""
+
+    def __init__(self, store_path: Path) -> None:
+        self.store_path = store_path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        return self.runner.invoke(main, ["--store", str(self.store_path), *args], input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """The command line on a fresh store folder (created with the example on first use)."""
+    return Cli(tmp_path / "cli-store")
+
+
+def iri(path: str):
+    """An instance IRI of the example under the default base."""
+    from rdflib import URIRef
+
+    return URIRef(BASE + path)
