@@ -43,7 +43,9 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None):
-        return self.runner.invoke(main, ["--store", str(self.store_path), *args], input=input, catch_exceptions=False)
+        return self.runner.invoke(
+            main, ["--store", str(self.store_path), *args], input=input, catch_exceptions=False, prog_name="malplan"
+        )
 
 
 @pytest.fixture

@@ -63,8 +63,18 @@ def test_case(case):
         assert result.message_en and result.message_en != result.message_da
 
 
-COMPLETE = ["frikvarter", "laeselyst", "energi", "affald", "fritidspas", "ensomhed", "rehabilitering", "unge",
-            "mental-trivsel", "vild-natur"]
+COMPLETE = [
+    "frikvarter",
+    "laeselyst",
+    "energi",
+    "affald",
+    "fritidspas",
+    "ensomhed",
+    "rehabilitering",
+    "unge",
+    "mental-trivsel",
+    "vild-natur",
+]
 
 
 @pytest.mark.parametrize("plan", COMPLETE)
@@ -80,15 +90,27 @@ def test_incomplete_example_plans_fail_with_exactly_the_expected_messages(exampl
     assert not rekruttering.conforms
     assert {(r.focus, r.message_da) for r in rekruttering.results} == {
         (iri("plan/rekruttering"), "Målplanen mangler en ejer (EJER AF MÅLPLAN: Hvilken chef ejer målplanen?)."),
-        (iri("action/rekruttering-1"), "Prøvehandlingen mangler en, der iværksætter den (PRØVEHANDLINGER: Hvem iværksætter hvilke prøvehandlinger?)."),
-        (iri("sign/rekruttering-1"), "Tegnet mangler data, der dokumenterer det (TEGN: Hvilke data (tal, observationer m.m.) vil I anvende som dokumentation for jeres tegn?)."),
+        (
+            iri("action/rekruttering-1"),
+            "Prøvehandlingen mangler en, der iværksætter den (PRØVEHANDLINGER: Hvem iværksætter hvilke prøvehandlinger?).",
+        ),
+        (
+            iri("sign/rekruttering-1"),
+            "Tegnet mangler data, der dokumenterer det (TEGN: Hvilke data (tal, observationer m.m.) vil I anvende som dokumentation for jeres tegn?).",
+        ),
     }
     bevaegelse = reports[iri("plan/bevaegelse")]
     assert not bevaegelse.conforms
     assert {(r.focus, r.message_da) for r in bevaegelse.results} == {
         (iri("plan/bevaegelse"), "Målplanen mangler en målgruppe (MÅLGRUPPE: Hvilket liv gælder målet for?)."),
         (iri("goal/bevaegelse-1"), "Målet mangler en begrundelse (MÅL: Hvorfor er dette mål relevant?)."),
-        (iri("milestone-plan/bevaegelse"), "Milepælsplanen mangler mindst én dato for en foreløbig evaluering (MILEPÆLSPLAN: Hvornår, undervejs i forløbet, vil I udarbejde en foreløbig evaluering?)."),
-        (iri("plan/bevaegelse"), "Målet skal kunne indfris inden for 1-4 år: prøvehandlingerne iværksættes 2026-09-01, men målet forventes indfriet 2027-06-01 (MILEPÆLSPLAN)."),
+        (
+            iri("milestone-plan/bevaegelse"),
+            "Milepælsplanen mangler mindst én dato for en foreløbig evaluering (MILEPÆLSPLAN: Hvornår, undervejs i forløbet, vil I udarbejde en foreløbig evaluering?).",
+        ),
+        (
+            iri("plan/bevaegelse"),
+            "Målet skal kunne indfris inden for 1-4 år: prøvehandlingerne iværksættes 2026-09-01, men målet forventes indfriet 2027-06-01 (MILEPÆLSPLAN).",
+        ),
     }
     assert sum(1 for r in reports.values() if r.conforms) == 10

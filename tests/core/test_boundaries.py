@@ -1,0 +1,41 @@
+"""The domain core stays free of the web layer; every named query has its titles."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import malplan_graph
+from malplan_graph import queries
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_core_modules_never_import_flask():
+    modules = [f"malplan_graph.{m.name}" for m in pkgutil.iter_modules(malplan_graph.__path__)]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    if name != 'malplan_graph.__main__':\n"
+        "        importlib.import_module(name)\n"
+        "bad = [m for m in ('flask', 'werkzeug', 'jinja2', 'pyvis', 'malplan_web') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_every_named_query_has_danish_and_english_titles():
+    names = queries.names()
+    assert len(names) >= 15
+    for name in names:
+        query = queries.get(name)
+        assert query.title_da and query.title_en, name
+
+
+def test_query_parameters_are_declared_and_projected():
+    for name in queries.names():
+        query = queries.get(name)
+        for parameter in query.parameters:
+            assert f"${parameter}" in query.text, (name, parameter)

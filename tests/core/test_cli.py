@@ -1,0 +1,165 @@
+"""The `malplan` command line: help everywhere, exit codes, formats, errors as one clear line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from malplan_graph.cli import main
+from tests.conftest import BASE
+
+COMMANDS = sorted(main.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(cli, command):
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    first_sentence = main.commands[command].help.split(".")[0]
+    assert " ".join(first_sentence.split()) in " ".join(result.output.split())
+    assert result.output.startswith(f"Usage: malplan {command}")
+
+
+def test_every_command_appears_in_the_readme():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"malplan {command}" in readme, command
+
+
+def test_validate_all_fails_on_the_incomplete_example_plans(cli):
+    result = cli("validate", "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert "12 målplaner: 10 opfylder skabelonen, 2 gør ikke" in result.output
+    assert "Målplanen mangler en ejer (EJER AF MÅLPLAN: Hvilken chef ejer målplanen?)." in result.output
+
+
+def test_validate_one_conforming_plan_by_title_exits_0(cli):
+    result = cli("validate", "Aktive og trygge frikvarterer", "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    assert "✓ Aktive og trygge frikvarterer" in result.output
+
+
+def test_validate_in_english_and_as_json_and_turtle(cli):
+    english = cli("--lang", "en", "validate", "plan/rekruttering", "--today", "2026-11-24")
+    assert english.exit_code == 1
+    assert "The plan has no owner (EJER AF MÅLPLAN: which manager owns the plan?)." in english.output
+    data = json.loads(cli("validate", "--format", "json", "--today", "2026-11-24").output)
+    assert len(data) == 12 and sum(1 for plan in data if plan["conforms"]) == 10
+    report = rdflib.Graph().parse(data=cli("validate", "--format", "turtle", "plan/bevaegelse").output, format="turtle")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    assert (None, sh.conforms, rdflib.Literal(False)) in report
+    assert {m.language for m in report.objects(None, sh.resultMessage)} == {"da", "en"}
+
+
+def test_trace_prints_the_paths_to_the_vision(cli):
+    result = cli("trace", "Herstedlund Skole: Aktive frikvarterer med legepatruljer af ældre elever")
+    assert result.exit_code == 0
+    assert "Veje op til visionen" in result.output
+    assert "—fremgår af→ Politik: Børne- og ungepolitik" in result.output
+    assert "—konkretiserer→ Vision: Den bæredygtige by for børnene, det grønne og fællesskaber" in result.output
+    down = cli("trace", "--down", "objective/trivsel", "--format", "json")
+    assert BASE + "plan/mental-trivsel" in {n["iri"] for n in json.loads(down.output)["nodes"]}
+
+
+def test_trace_unknown_name_is_one_line_and_exit_1(cli):
+    result = cli("trace", "Ingenting")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Grafen indeholder ingen ressource ved navn «Ingenting»."
+
+
+def test_gaps_and_links(cli):
+    gaps = cli("gaps", "--today", "2026-11-24")
+    assert gaps.exit_code == 0
+    assert "Målsætninger uden målplan (3)" in gaps.output
+    assert "Tegn uden data (1)" in gaps.output
+    links = cli("links", "--format", "csv", "--limit", "3")
+    rows = list(csv.DictReader(io.StringIO(links.output)))
+    assert len(rows) == 3 and rows[0]["score"] == "8"
+    assert set(rows[0]) >= {"workplaceA", "labelA", "centreA", "workplaceB", "objective", "trialAction", "targetGroup"}
+    assert "ny forbindelse" in cli("links", "--new-only").output
+
+
+def test_query_table_csv_json_and_ask(cli):
+    sparql = "SELECT ?plan ?label WHERE { ?plan a mp:GoalPlan ; rdfs:label ?label } ORDER BY ?label LIMIT 2"
+    table = cli("query", sparql)
+    assert table.exit_code == 0 and "Affaldsdetektiver" in table.output
+    rows = list(csv.reader(io.StringIO(cli("query", "--format", "csv", sparql).output)))
+    assert rows[0] == ["plan", "label"] and len(rows) == 3
+    data = json.loads(cli("query", "--format", "json", sparql).output)
+    assert data["head"]["vars"] == ["plan", "label"]
+    assert cli("query", "ASK { ?v a mp:Vision }").output.strip() == "ja"
+
+
+def test_query_from_file(cli, tmp_path):
+    (tmp_path / "q.rq").write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a mp:GoalPlan }", encoding="utf-8")
+    result = cli("query", "--format", "tsv", "--file", str(tmp_path / "q.rq"))
+    assert result.output.splitlines()[1].startswith("12")
+
+
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        ("SELEKT ?x", "kan ikke læses"),
+        ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE er ikke tilladt"),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "Kun læsende forespørgsler"),
+        ("DROP ALL", "Kun læsende forespørgsler"),
+    ],
+)
+def test_bad_and_forbidden_queries_exit_1_with_one_line(cli, sparql, message):
+    result = cli("query", sparql)
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_keywords_inside_strings_and_iris_are_not_refused(cli):
+    result = cli("query", 'SELECT ?x WHERE { VALUES ?x { "SERVICE" <urn:load:INSERT> } } # DROP')
+    assert result.exit_code == 0
+
+
+def test_load_good_and_bad_files(cli, tmp_path):
+    good = tmp_path / "good.ttl"
+    good.write_text("<objective/x> a <https://w3id.org/malplan/def#Objective> .\n", encoding="utf-8")
+    assert cli("load", str(good)).exit_code == 0
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    result = cli("load", str(bad))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{bad}, linje 1")
+    assert cli("load").exit_code == 2
+
+
+def test_export_plan_and_store(cli, tmp_path):
+    plan = rdflib.Graph().parse(data=cli("export", "plan/frikvarter").output, format="turtle")
+    assert (rdflib.URIRef(BASE + "plan/frikvarter"), None, None) in plan
+    out = tmp_path / "all.nt"
+    assert cli("export", "--format", "nt", "-o", str(out)).exit_code == 0
+    assert len(rdflib.Graph().parse(out, format="nt")) > 1200
+
+
+def test_stats_and_reset(cli):
+    assert "Målplan" in cli("stats").output
+    assert cli("reset", "--empty", "--yes").exit_code == 0
+    assert cli("plans").output.strip() == "Lageret indeholder ingen målplaner."
+    assert cli("validate").exit_code == 0
+
+
+def test_runs_as_a_module_and_a_bad_store_folder_is_one_line(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "malplan_graph", "--store", str(folder), "stats"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert result.returncode == 1
+    assert "ikke et malplan-lager" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,92 @@
+"""Trace: known paths from a trial action to the vision, everything below an objective, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from malplan_graph import trace
+from malplan_graph.errors import AmbiguousNameError, NotFoundError
+from malplan_graph.namespaces import MP
+from tests.conftest import iri
+
+
+def test_trial_action_traces_up_to_the_vision_by_both_paths(example_store):
+    result = trace.trace_up(example_store, iri("action/frikvarter-1"))
+    assert result.paths == [
+        [iri("action/frikvarter-1"), iri("goal/frikvarter-1"), iri("objective/trivsel"), iri("vision/albertslund")],
+        [
+            iri("action/frikvarter-1"),
+            iri("goal/frikvarter-1"),
+            iri("objective/trivsel"),
+            iri("policy/boerne-og-ungepolitik"),
+            iri("vision/albertslund"),
+        ],
+    ]
+    relations = [link.relation for link in result.path_links(result.paths[1])]
+    assert relations == [MP.servesGoal, MP.fulfils, MP.statedIn, MP.pursues]
+    assert [link.relation_label for link in result.path_links(result.paths[0])] == [
+        "tjener målet",
+        "indfrier",
+        "konkretiserer",
+    ]
+    assert result.nodes[iri("vision/albertslund")].level == MP.Vision
+
+
+def test_budget_agreement_path(example_store):
+    result = trace.trace_up(example_store, iri("action/vild-natur-1"))
+    assert [
+        iri("action/vild-natur-1"),
+        iri("goal/vild-natur-1"),
+        iri("objective/groenne-byrum"),
+        iri("budget-agreement/2025-2028"),
+        iri("vision/albertslund"),
+    ] in result.paths
+
+
+def test_the_vision_traces_to_itself(example_store):
+    assert trace.trace_up(example_store, iri("vision/albertslund")).paths == [[iri("vision/albertslund")]]
+
+
+def test_everything_below_an_objective(example_store):
+    result = trace.trace_down(example_store, iri("objective/trivsel"))
+    below = set(result.nodes)
+    assert {
+        iri("plan/frikvarter"),
+        iri("plan/mental-trivsel"),
+        iri("goal/frikvarter-1"),
+        iri("goal/mental-trivsel-1"),
+        iri("action/frikvarter-3"),
+        iri("sign/mental-trivsel-2"),
+    } <= below
+    assert iri("plan/laeselyst") not in below
+    assert all(path[-1] == iri("objective/trivsel") for path in result.paths)
+    assert [iri("action/frikvarter-1"), iri("goal/frikvarter-1"), iri("objective/trivsel")] in result.paths
+
+
+def test_everything_below_the_vision_reaches_every_plan(example_store):
+    result = trace.trace_down(example_store, iri("vision/albertslund"))
+    plans = [n for n in result.nodes.values() if n.level == MP.GoalPlan]
+    assert len(plans) == 12
+
+
+def test_resolve_by_iri_prefixed_name_path_and_label(example_store):
+    assert trace.resolve(example_store, str(iri("plan/frikvarter"))) == iri("plan/frikvarter")
+    assert trace.resolve(example_store, "mp:GoalPlan") == MP.GoalPlan
+    assert trace.resolve(example_store, "plan/frikvarter") == iri("plan/frikvarter")
+    assert trace.resolve(example_store, "  herstedlund   SKOLE ") == iri("workplace/herstedlund-skole")
+    assert trace.resolve(example_store, "Biblioteket") == iri("workplace/bibliotek")
+
+
+def test_unknown_and_ambiguous_names(tmp_path, empty_store):
+    with pytest.raises(NotFoundError, match="ingen ressource"):
+        trace.resolve(empty_store, "Findes ikke")
+    (tmp_path / "twins.ttl").write_text(
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix mp: <https://w3id.org/malplan/def#> .\n"
+        '<workplace/a> a mp:Workplace ; rdfs:label "Skolen"@da .\n<partner/b> a mp:Partner ; rdfs:label "skolen"@da .\n',
+        encoding="utf-8",
+    )
+    empty_store.load([tmp_path / "twins.ttl"])
+    with pytest.raises(AmbiguousNameError) as error:
+        trace.resolve(empty_store, "Skolen")
+    assert len(error.value.candidates) == 2
+    assert "Arbejdsplads" in error.value.da and "Samarbejdspartner" in error.value.da
