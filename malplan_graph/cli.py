@@ -130,7 +130,7 @@ def export(ctx: Context, plan: str | None, fmt: str, output: Path | None) -> Non
     """Export the whole store, or one PLAN (with what it points to), as RDF."""
     if plan:
         plan_iri = trace.resolve(ctx.store, plan, ctx.lang)
-        graph = queries.construct(ctx.store, "plan-subgraph", plan=plan_iri)
+        graph = ctx.store.neighbourhood(plan_iri)
         from .namespaces import PREFIXES
 
         for prefix, namespace in PREFIXES.items():
@@ -185,17 +185,12 @@ def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.d
         if not iris:
             click.echo(t("no-plans", ctx.lang), err=True)
             return
-    reports = []
-    batch = validate.BATCH_SIZE
-    show_progress = fmt == "text" and len(iris) > batch and sys.stderr.isatty()
-    with (
-        click.progressbar(length=len(iris), label=t("validating", ctx.lang), file=sys.stderr)
-        if show_progress
-        else _NoProgress() as bar
-    ):
-        for start in range(0, len(iris), batch):
-            reports += validate.validate_plans(ctx.store, iris[start : start + batch], today=day)
-            bar.update(len(iris[start : start + batch]))
+    show_progress = fmt == "text" and len(iris) > validate.BATCH_SIZE and sys.stderr.isatty()
+    if show_progress:
+        with click.progressbar(length=len(iris), label=t("validating", ctx.lang), file=sys.stderr) as bar:
+            reports = validate.validate_plans(ctx.store, iris, today=day, progress=bar.update)
+    else:
+        reports = validate.validate_plans(ctx.store, iris, today=day)
     if fmt == "json":
         click.echo(render.reports_json(reports, ctx.lang))
     elif fmt == "turtle":
@@ -204,17 +199,6 @@ def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.d
         click.echo(render.reports_text(reports, ctx.lang))
     if not all(report.conforms for report in reports):
         sys.exit(1)
-
-
-class _NoProgress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, _n: int) -> None:
-        pass
 
 
 @main.command()

@@ -27,7 +27,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from . import resources
 from .errors import InputError, QueryError, StoreBusyError, StoreError
-from .namespaces import DEFAULT_BASE, ONTOLOGY_IRI, XSD
+from .namespaces import DEFAULT_BASE, ONTOLOGY_IRI, RDF, XSD
 
 #: File endings the loader understands, and their pyoxigraph formats.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -155,6 +155,11 @@ class Store(ABC):
         self, query: str, bindings: Mapping[str, Node] | None = None, into: rdflib.Graph | None = None
     ) -> rdflib.Graph:
         """The triples of a CONSTRUCT query, added to `into` (a new graph if none)."""
+
+    @abstractmethod
+    def neighbourhood(self, iri: URIRef, depth: int = 2, into: rdflib.Graph | None = None) -> rdflib.Graph:
+        """All statements about `iri` and about every IRI it reaches in at most `depth` links
+        (not through rdf:type). For a plan: the plan, its parts and what they point to."""
 
     @abstractmethod
     def triple_count(self) -> int:
@@ -318,6 +323,36 @@ class OxigraphStore(Store):
             return kind, (_rows(result) if kind == "select" else bool(result))
         return kind, result.serialize(format=RESULTS_FORMATS[results_format])
 
+    def neighbourhood(self, iri: URIRef, depth: int = 2, into: rdflib.Graph | None = None) -> rdflib.Graph:
+        # A walk over the indexes: predictable and fast (about 1 ms for a plan), where the
+        # equivalent CONSTRUCT took 25 ms in Oxigraph and a sub-select form 190 ms.
+        store = self._store()
+        graph = rdflib.Graph() if into is None else into
+        add = graph.add
+        rdf_type = ox.NamedNode(str(RDF.type))
+        converted: dict = {}
+
+        def term(value):
+            found = converted.get(value)
+            if found is None:
+                found = converted[value] = to_rdflib(value)
+            return found
+
+        seen: set = set()
+        frontier = [ox.NamedNode(str(iri))]
+        for level in range(depth + 1):
+            following = []
+            for node in frontier:
+                if node in seen:
+                    continue
+                seen.add(node)
+                for quad in store.quads_for_pattern(node, None, None):
+                    add((term(quad.subject), term(quad.predicate), term(quad.object)))
+                    if level < depth and isinstance(quad.object, ox.NamedNode) and quad.predicate != rdf_type:
+                        following.append(quad.object)
+            frontier = following
+        return graph
+
     def triple_count(self) -> int:
         return len(self._store())
 
@@ -445,7 +480,9 @@ def _format_of(path: Path) -> ox.RdfFormat:
 def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph) -> None:
     graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
     try:
-        writer.load(path=str(path), format=fmt, base_iri=base, **graph_arg)
+        # bulk_load is not transactional, and need not be: the generation it writes into is
+        # thrown away on any error, and published only when every file has loaded.
+        writer.bulk_load(path=str(path), format=fmt, base_iri=base, **graph_arg)
     except SyntaxError as error:
         raise _parse_error(path, fmt, error) from error
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -7,6 +7,7 @@ or a label) to one resource.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from rdflib.term import Literal, URIRef
 
 from . import labels, queries
 from .errors import AmbiguousNameError, NotFoundError
-from .namespaces import MP, PREFIXES
+from .namespaces import MP, PREFIXES, RDF, RDFS, SKOS
 
 #: At most this many paths are listed (a vision can have thousands below it).
 MAX_PATHS = 500
@@ -109,16 +110,33 @@ def level_of(types: set[URIRef]) -> URIRef | None:
     return min(types) if types else None
 
 
-def _nodes(rows: list[dict], key: str, lang: str) -> dict[URIRef, ChainNode]:
+def upward_relations() -> frozenset[URIRef]:
+    """The ontology's upward links: every sub-property of mp:contributesTo."""
+    return _upward_relations()
+
+
+@functools.cache
+def _upward_relations() -> frozenset[URIRef]:
+    graph = labels.ontology()
+    return frozenset(graph.transitive_subjects(RDFS.subPropertyOf, MP.contributesTo)) - {MP.contributesTo}
+
+
+def _chain(rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
+    """A trace from the statements about the chain's resources: nodes, then links within them."""
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     names: dict[URIRef, list[Literal]] = defaultdict(list)
+    statements = []
     for row in rows:
-        iri = row[key]
-        types[iri]
-        if "type" in row:
-            types[iri].add(row["type"])
-        if "label" in row:
-            names[iri].append(row["label"])
+        subject, predicate, value = row["s"], row["p"], row["o"]
+        types[subject]
+        if predicate == RDF.type:
+            types[subject].add(value)
+        elif predicate in (RDFS.label, SKOS.prefLabel):
+            names[subject].append(value)
+        else:
+            statements.append((subject, predicate, value))
+    if start not in types:
+        raise _not_found(str(start))
     nodes = {}
     for iri, kinds in types.items():
         level = level_of(kinds)
@@ -128,30 +146,19 @@ def _nodes(rows: list[dict], key: str, lang: str) -> dict[URIRef, ChainNode]:
             level=level,
             level_label=labels.label(level, lang) if level is not None else "",
         )
-    return nodes
-
-
-def _links(rows: list[dict], lang: str) -> list[ChainLink]:
-    seen = set()
-    links = []
-    for row in rows:
-        key = (row["s"], row["p"], row["o"])
-        if key not in seen:
-            seen.add(key)
-            links.append(ChainLink(row["s"], row["p"], row["o"], labels.label(row["p"], lang)))
-    return links
+    upward = upward_relations()
+    links = [
+        ChainLink(s, p, o, labels.label(p, lang)) for s, p, o in sorted(set(statements)) if p in upward and o in nodes
+    ]
+    return Trace(start=nodes[start], direction=direction, nodes=nodes, links=links)
 
 
 def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     """Every path from `iri` up to the vision (or to the top of the chain it reaches)."""
-    nodes = _nodes(queries.run(store, "chain-nodes-up", start=iri), "node", lang)
-    if iri not in nodes:
-        raise _not_found(str(iri))
-    links = _links(queries.run(store, "trace-up", start=iri), lang)
-    trace = Trace(start=nodes[iri], direction="up", nodes=nodes, links=links)
-    graph = nx.DiGraph((link.source, link.target) for link in links)
+    trace = _chain(queries.run(store, "chain-up", start=iri), iri, "up", lang)
+    graph = nx.DiGraph((link.source, link.target) for link in trace.links)
     graph.add_node(iri)
-    tops = [n for n, node in nodes.items() if node.level == MP.Vision and n in graph]
+    tops = [n for n, node in trace.nodes.items() if node.level == MP.Vision and n in graph]
     if not tops:
         tops = [n for n in graph if graph.out_degree(n) == 0]
     trace.paths, trace.truncated = _paths(graph, [iri], tops)
@@ -160,12 +167,8 @@ def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
 
 def trace_down(store, iri: URIRef, lang: str = "da") -> Trace:
     """Everything that contributes to `iri`, and the paths from each trial action or sign."""
-    nodes = _nodes(queries.run(store, "chain-nodes-down", target=iri), "node", lang)
-    if iri not in nodes:
-        raise _not_found(str(iri))
-    links = _links(queries.run(store, "trace-down", target=iri), lang)
-    trace = Trace(start=nodes[iri], direction="down", nodes=nodes, links=links)
-    graph = nx.DiGraph((link.source, link.target) for link in links)
+    trace = _chain(queries.run(store, "chain-down", target=iri), iri, "down", lang)
+    graph = nx.DiGraph((link.source, link.target) for link in trace.links)
     graph.add_node(iri)
     leaves = [n for n in graph if graph.in_degree(n) == 0 and n != iri]
     trace.paths, trace.truncated = _paths(graph, leaves, [iri])

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import multiprocessing
+import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -25,6 +29,8 @@ from .trace import level_of
 SEVERITIES = ("Violation", "Warning", "Info")
 #: How many plans share one pyshacl run when validating many.
 BATCH_SIZE = 40
+#: From this many plans on, validation is spread over worker processes.
+PARALLEL_FROM = 200
 
 
 @functools.lru_cache(maxsize=512)
@@ -106,42 +112,102 @@ def validate_plan(store, plan: URIRef, *, today: dt.date | None = None) -> Repor
 
 
 def validate_plans(
-    store, plans: list[URIRef] | None = None, *, today: dt.date | None = None, batch_size: int = BATCH_SIZE
+    store,
+    plans: list[URIRef] | None = None,
+    *,
+    today: dt.date | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Report]:
-    """Validate the given plans (all plans if None), `batch_size` plans per pyshacl run."""
+    """Validate the given plans (all plans if None), `batch_size` plans per pyshacl run.
+
+    Many plans in a store on disk are spread over `workers` processes (default: one per
+    core), each opening the store read-only; `progress` is told how many plans are done.
+    """
     today = today or dt.date.today()
     if plans is None:
         plans = [plan for plan, _ in plan_iris(store)]
-    reports = []
-    for start in range(0, len(plans), batch_size):
-        reports.extend(_validate_batch(store, plans[start : start + batch_size], today))
+    batches = [plans[start : start + batch_size] for start in range(0, len(plans), batch_size)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 8) if len(plans) >= PARALLEL_FROM else 1
+    path = getattr(store, "path", None)
+    reports: list[Report] = []
+    if workers > 1 and path is not None and len(batches) > 1:
+        context = multiprocessing.get_context("spawn")  # as on Windows; no store handle is inherited
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = [(str(path), batch, today) for batch in batches]
+            for batch, done in zip(batches, pool.map(_validate_in_worker, jobs), strict=True):
+                reports.extend(done)
+                if progress:
+                    progress(len(batch))
+        return reports
+    for batch in batches:
+        reports.extend(_validate_batch(store, batch, today))
+        if progress:
+            progress(len(batch))
     return reports
+
+
+_WORKER_STORES: dict[str, object] = {}
+
+
+def _validate_in_worker(job: tuple[str, list[URIRef], dt.date]) -> list[Report]:
+    from .store import OxigraphStore
+
+    path, batch, today = job
+    store = _WORKER_STORES.get(path)
+    if store is None:
+        store = _WORKER_STORES[path] = OxigraphStore(path)
+    return _validate_batch(store, batch, today)
+
+
+@functools.cache
+def _class_axioms() -> tuple[tuple[Node, Node, Node], ...]:
+    """The ontology's rdfs:subClassOf axioms between its own classes."""
+    ontology = labels.ontology()
+    return tuple(
+        (sub, RDFS.subClassOf, sup)
+        for sub, sup in ontology.subject_objects(RDFS.subClassOf)
+        if isinstance(sub, URIRef) and isinstance(sup, URIRef) and sub.startswith(MP) and sup.startswith(MP)
+    )
 
 
 def _validate_batch(store, plans: list[URIRef], today: dt.date) -> list[Report]:
     data = _ValidationGraph()
-    owners: dict[Node, list[URIRef]] = defaultdict(list)
     for plan in plans:
-        subgraph = queries.construct(store, "plan-subgraph", plan=plan)
-        if (plan, RDF.type, MP.GoalPlan) not in subgraph:
+        store.neighbourhood(plan, into=data)
+        if (plan, RDF.type, MP.GoalPlan) not in data:
             raise NotFoundError(
                 f"Grafen indeholder ingen målplan med IRI'en {plan}.",
                 f"The graph holds no goal plan with the IRI {plan}.",
             )
-        for subject in subgraph.subjects(unique=True):
-            owners[subject].append(plan)
-        data += subgraph
     data.add((BNode(), MPSH.today, Literal(today.isoformat(), datatype=XSD.date)))
+    for axiom in _class_axioms():
+        data.add(axiom)
     _, report_graph, _ = pyshacl.validate(
         data, shacl_graph=shapes_graph(), allow_warnings=True, allow_infos=True, inference="none"
     )
     reports = {plan: Report(plan=plan, label=_label(data, plan, "da")) for plan in plans}
     for result in _results(report_graph, data):
-        for plan in owners.get(result.focus, ()):
+        for plan in _owners(data, result.focus, reports):
             reports[plan].results.append(result)
     for report in reports.values():
         report.results.sort(key=_order)
     return [reports[plan] for plan in plans]
+
+
+def _owners(data: rdflib.Graph, focus: Node, plans: dict) -> set[URIRef]:
+    """The plans of the batch whose subgraph holds `focus`: it is the plan, or at most two
+    links from it (the depth of Store.neighbourhood)."""
+    owners = {focus} & plans.keys()
+    for predicate, first in ((p, s) for s, p in data.subject_predicates(focus)):
+        if predicate == RDF.type:
+            continue
+        if first in plans:
+            owners.add(first)
+        owners.update(s for s, p in data.subject_predicates(first) if s in plans and p != RDF.type)
+    return owners
 
 
 def _order(result: Result) -> tuple:
