@@ -11,11 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
-from networkx.algorithms import bipartite
 from rdflib.term import Literal, URIRef
 
 from . import labels, queries
-from .namespaces import MP, XSD
+from .namespaces import MP, RDFS, SKOS, XSD
 
 #: The kinds of gap, each a named query `gaps-<kind>.rq`, in the order they are shown.
 GAP_KINDS = (
@@ -80,7 +79,6 @@ def gaps(store, *, today: dt.date | None = None, lang: str = "da") -> list[Gap]:
 
 #: How much each kind of shared thing weighs when pairs are ranked.
 LINK_WEIGHTS = {"objective": 3, "trialAction": 2, "targetGroup": 1}
-_KIND_CLASS = {"objective": MP.Objective, "trialAction": MP.TrialAction, "targetGroup": MP.TargetGroup}
 
 
 @dataclass(frozen=True)
@@ -127,56 +125,125 @@ class CrossLink:
 
 
 def workplace_graph(store) -> nx.Graph:
-    """The bipartite graph of workplaces (bipartite=0) and what they work on (bipartite=1)."""
+    """The bipartite graph of workplaces (bipartite=0, with their centre, municipality and plans)
+    and what they work on (bipartite=1: a (kind, IRI) pair): the objective and target groups of
+    each plan a workplace takes part in, and each trial action it starts. Nodes are strings."""
+
+    def pairs(predicate: URIRef) -> list[tuple[str, str]]:
+        return [(subject, value) for subject, value, _ in store.statements(predicate)]
+
+    centre = dict(pairs(MP.centre))
+    municipality = dict(pairs(MP.inMunicipality))
+    workplaces_of: dict[str, list[str]] = defaultdict(list)
+    for plan, workplace in pairs(MP.workplace):
+        if workplace in centre:
+            workplaces_of[plan].append(workplace)
     graph = nx.Graph()
-    for row in queries.run(store, "link-rows"):
-        workplace, thing = row["workplace"], (row["kind"].toPython(), row["thing"])
+
+    def link(workplace: str, thing: tuple[str, str], plan: str) -> None:
         if workplace not in graph:
             graph.add_node(
-                workplace, bipartite=0, centre=row["centre"], municipality=row.get("municipality"), plans=set()
+                workplace,
+                bipartite=0,
+                centre=centre[workplace],
+                municipality=municipality.get(centre[workplace]),
+                plans=set(),
             )
         graph.add_node(thing, bipartite=1)
         graph.add_edge(workplace, thing)
-        graph.nodes[workplace]["plans"].add(row["plan"])
+        graph.nodes[workplace]["plans"].add(plan)
+
+    for kind, predicate in (("objective", MP.objective), ("targetGroup", MP.targetGroup)):
+        for plan, thing in pairs(predicate):
+            for workplace in workplaces_of.get(plan, ()):
+                link(workplace, (kind, thing), plan)
+    plan_of_action = {action: plan for plan, action in pairs(MP.trialAction)}
+    for action, agent in pairs(MP.startedBy):
+        if agent in centre and action in plan_of_action:
+            link(agent, ("trialAction", action), plan_of_action[action])
     return graph
 
 
-def links(store, *, lang: str = "da", new_only: bool = False) -> list[CrossLink]:
+def links(store, *, lang: str = "da", new_only: bool = False, limit: int | None = None) -> list[CrossLink]:
     """Pairs of workplaces in different centres (of one municipality) that share objectives,
-    trial actions or target groups, highest score first. `new_only` drops pairs that already
-    share a plan."""
+    trial actions or target groups, highest score first; at most `limit` of them.
+    `new_only` drops pairs that already share a plan."""
     graph = workplace_graph(store)
-    workplaces = [n for n, d in graph.nodes(data=True) if d["bipartite"] == 0]
-    projected = bipartite.projected_graph(graph, workplaces)
+    node = graph.nodes
+    # The projection onto workplaces, kept to pairs across centres of one municipality, with
+    # the things each pair shares (networkx's projected_graph would also pair every two
+    # workplaces of a centre, only to drop them again).
+    shared: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for thing, data in graph.nodes(data=True):
+        if data["bipartite"] != 1:
+            continue
+        members = sorted(graph[thing])
+        for index, a in enumerate(members):
+            da = node[a]
+            for b in members[index + 1 :]:
+                db = node[b]
+                if da["centre"] != db["centre"] and da["municipality"] == db["municipality"]:
+                    shared[(a, b)].append(thing)
     names = _names(store, lang)
-    found = []
-    for u, v in projected.edges():
-        du, dv = graph.nodes[u], graph.nodes[v]
-        if du["centre"] == dv["centre"]:
-            continue
-        if du["municipality"] is not None and du["municipality"] != dv["municipality"]:
-            continue
-        a, b = sorted((u, v), key=lambda n: (names.get(n, str(n)), str(n)))
-        plans = sorted(graph.nodes[a]["plans"] & graph.nodes[b]["plans"])
+    ranked = []
+    for (a, b), things in shared.items():
+        plans = node[a]["plans"] & node[b]["plans"]
         if new_only and plans:
             continue
-        shared = sorted(
-            (Shared(kind, iri, names.get(iri, labels.local_name(iri))) for kind, iri in set(graph[u]) & set(graph[v])),
-            key=lambda s: (-LINK_WEIGHTS[s.kind], s.label),
+        score = sum(LINK_WEIGHTS[kind] for kind, _ in things)
+        name_a, name_b = _name(names, a), _name(names, b)
+        if (name_b, b) < (name_a, a):
+            a, b, name_a, name_b = b, a, name_b, name_a
+        ranked.append((-score, name_a, name_b, a, b, things, plans))
+    ranked.sort(key=lambda item: item[:3])
+    # The same workplaces, plans and shared things recur in many pairs: make each once.
+    parties: dict[str, Party] = {}
+    items: dict[tuple[str, str], Shared] = {}
+    iris: dict[str, URIRef] = {}
+    found = []
+    for _, _, _, a, b, things, plans in ranked[:limit]:
+        for workplace in (a, b):
+            if workplace not in parties:
+                parties[workplace] = _party(graph, workplace, names)
+        for thing in things:
+            if thing not in items:
+                items[thing] = Shared(thing[0], URIRef(thing[1]), _name(names, thing[1]))
+        for plan in plans:
+            if plan not in iris:
+                iris[plan] = URIRef(plan)
+        found.append(
+            CrossLink(
+                a=parties[a],
+                b=parties[b],
+                shared=sorted((items[thing] for thing in things), key=_shared_order),
+                plans=sorted(iris[plan] for plan in plans),
+            )
         )
-        found.append(CrossLink(a=_party(graph, a, names), b=_party(graph, b, names), shared=shared, plans=plans))
-    return sorted(found, key=lambda link: (-link.score, link.a.label, link.b.label))
+    return found
 
 
-def _party(graph: nx.Graph, node: URIRef, names: dict) -> Party:
-    centre = graph.nodes[node]["centre"]
-    return Party(node, names.get(node, labels.local_name(node)), centre, names.get(centre, labels.local_name(centre)))
+def _shared_order(item: Shared) -> tuple[int, str]:
+    return (-LINK_WEIGHTS[item.kind], item.label)
 
 
-def _names(store, lang: str) -> dict[URIRef, str]:
-    """Labels of the workplaces, centres and shared things, in `lang`."""
-    collected: dict[URIRef, list[Literal]] = defaultdict(list)
-    for cls in (MP.Workplace, MP.Centre, *_KIND_CLASS.values()):
-        for row in queries.run(store, "labels-of-kind", **{"class": cls}):
-            collected[row["resource"]].append(row["label"])
-    return {iri: labels.best(values, lang, iri) for iri, values in collected.items()}
+def _name(names: dict[str, str], iri: str) -> str:
+    name = names.get(iri)
+    return name if name is not None else labels.local_name(iri)
+
+
+def _party(graph: nx.Graph, workplace: str, names: dict[str, str]) -> Party:
+    centre = graph.nodes[workplace]["centre"]
+    return Party(URIRef(workplace), _name(names, workplace), URIRef(centre), _name(names, centre))
+
+
+def _names(store, lang: str) -> dict[str, str]:
+    """Labels (rdfs:label, else skos:prefLabel): in `lang`, else without a language, else
+    Danish, else any."""
+    preference = {lang: 0, "": 1, "da": 2}
+    best: dict[str, tuple[int, str]] = {}
+    for predicate_rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):
+        for resource, label, language in store.statements(predicate):
+            rank = (predicate_rank, preference.get(language, 3))
+            if resource not in best or rank < best[resource][0]:
+                best[resource] = (rank, label)
+    return {resource: label for resource, (_, label) in best.items()}

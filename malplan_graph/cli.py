@@ -254,7 +254,7 @@ def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:
 def links(ctx: Context, new_only: bool, limit: int | None, fmt: str) -> None:
     """Workplaces in different centres that share an objective, a trial action or a target
     group, ranked (objective 3, trial action 2, target group 1)."""
-    found = analysis.links(ctx.store, lang=ctx.lang, new_only=new_only)[:limit]
+    found = analysis.links(ctx.store, lang=ctx.lang, new_only=new_only, limit=limit)
     _emit(ctx, fmt, lambda: render.links_text(found, ctx.lang), lambda: render.links_rows(found, ctx.lang))
 
 
