@@ -2,4 +2,6 @@
 
 from .cli import main
 
-main()
+# Guarded: validation's worker processes (spawn) import the main module again.
+if __name__ == "__main__":
+    main()

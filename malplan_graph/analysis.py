@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import networkx as nx
 from rdflib.term import Literal, URIRef
@@ -106,8 +106,8 @@ class CrossLink:
 
     a: Party
     b: Party
-    shared: list[Shared] = field(default_factory=list)
-    plans: list[URIRef] = field(default_factory=list)
+    shared: tuple[Shared, ...] = ()
+    plans: tuple[URIRef, ...] = ()
 
     @property
     def score(self) -> int:
@@ -199,25 +199,24 @@ def links(store, *, lang: str = "da", new_only: bool = False, limit: int | None 
     # The same workplaces, plans and shared things recur in many pairs: make each once.
     parties: dict[str, Party] = {}
     items: dict[tuple[str, str], Shared] = {}
+    sets: dict[tuple, tuple[Shared, ...]] = {}
     iris: dict[str, URIRef] = {}
     found = []
     for _, _, _, a, b, things, plans in ranked[:limit]:
         for workplace in (a, b):
             if workplace not in parties:
                 parties[workplace] = _party(graph, workplace, names)
-        for thing in things:
-            if thing not in items:
-                items[thing] = Shared(thing[0], URIRef(thing[1]), _name(names, thing[1]))
+        key = tuple(sorted(things))
+        if key not in sets:
+            for thing in key:
+                if thing not in items:
+                    items[thing] = Shared(thing[0], URIRef(thing[1]), _name(names, thing[1]))
+            sets[key] = tuple(sorted((items[thing] for thing in key), key=_shared_order))
         for plan in plans:
             if plan not in iris:
                 iris[plan] = URIRef(plan)
         found.append(
-            CrossLink(
-                a=parties[a],
-                b=parties[b],
-                shared=sorted((items[thing] for thing in things), key=_shared_order),
-                plans=sorted(iris[plan] for plan in plans),
-            )
+            CrossLink(a=parties[a], b=parties[b], shared=sets[key], plans=tuple(sorted(iris[plan] for plan in plans)))
         )
     return found
 

@@ -50,7 +50,7 @@ def test_cross_department_links(example_store):
         ("targetGroup", iri("target-group/skoleboern")),
     }
     assert library.score == 3 + 2 + 1 + 1
-    assert library.plans == [iri("plan/laeselyst")]
+    assert library.plans == (iri("plan/laeselyst"),)
     # Workplaces in one centre are never paired.
     assert _pair(found, "workplace/herstedlund-skole", "workplace/kongsholmskolen") is None
 
