@@ -1,198 +1,37 @@
-"""The graph store: the one module that knows the backend (pyoxigraph), behind a small interface.
+"""The pyoxigraph store: on disk a folder of generations, in memory for tests.
 
-A store on disk is a folder of *generations*. A write copies the current generation (a RocksDB
-checkpoint: hard links, milliseconds), writes into the copy, flushes it and then switches the
-`CURRENT` pointer with one atomic rename. A write therefore lands whole or not at all, also when
-the process is killed halfway, and readers (such as `malplan serve`) never take pyoxigraph's
-folder lock: they open generations read-only and follow the pointer. One writer at a time holds
-`write.lock`; another writer waits a little and then gets a clear message.
+A write copies the current generation (a RocksDB checkpoint: hard links, milliseconds), writes
+into the copy, flushes it and then switches the `CURRENT` pointer with one atomic rename. A
+write therefore lands whole or not at all, also when the process is killed halfway, and readers
+(such as `malplan serve`) never take pyoxigraph's folder lock: they open generations read-only
+and follow the pointer. One writer at a time holds `write.lock`; another writer waits a little
+and then gets a clear message.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
 import time
 import uuid
-from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from filelock import FileLock, Timeout
-from rdflib.term import BNode, Literal, Node, URIRef
+from rdflib.term import Node, URIRef
 
-from . import resources
-from .errors import InputError, QueryError, StoreBusyError, StoreError
-from .namespaces import DEFAULT_BASE, MP, ONTOLOGY_IRI, RDF, XSD
-
-#: File endings the loader understands, and their pyoxigraph formats.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".n3": ox.RdfFormat.N3,
-}
-
-#: Names of export formats and the pyoxigraph format each maps to.
-EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-
-#: Names of SPARQL results formats and the pyoxigraph format each maps to.
-RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
+from .. import resources
+from ..errors import QueryError, StoreBusyError, StoreError
+from ..namespaces import MP, ONTOLOGY_IRI, RDF
+from .base import Store, default_base, default_store_path
+from .terms import RESULTS_FORMATS, _bindings, _format_of, _load_file, _rows, _serialise, to_oxigraph, to_rdflib
 
 _POINTER = "CURRENT"
 _META = "store.json"
 _LOCK = "write.lock"
-_XSD_STRING = str(XSD.string)
-
-
-def default_store_path() -> Path:
-    """The store folder: MALPLAN_STORE, else the user's data directory."""
-    env = os.environ.get("MALPLAN_STORE")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("malplan-graph", appauthor=False)) / "store"
-
-
-def default_base() -> str:
-    """The base IRI for new instance data: MALPLAN_BASE, else the Albertslund default."""
-    return os.environ.get("MALPLAN_BASE") or DEFAULT_BASE
-
-
-# --------------------------------------------------------------------------- terms
-
-
-def to_rdflib(term: object) -> Node:
-    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"unsupported term {term!r}")
-
-
-def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
-    names = [variable.value for variable in solutions.variables]
-    converted: dict = {}  # the same IRIs come back row after row; convert each once
-    rows = []
-    for solution in solutions:
-        row = {}
-        for name in names:
-            value = solution[name]
-            if value is not None:
-                term = converted.get(value)
-                if term is None:
-                    term = converted[value] = to_rdflib(value)
-                row[name] = term
-        rows.append(row)
-    return rows
-
-
-def _bindings(bindings: Mapping[str, Node] | None) -> dict | None:
-    if not bindings:
-        return None
-    return {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
-
-
-# --------------------------------------------------------------------------- interface
-
-
-class Store(ABC):
-    """What the rest of the package needs from a graph store (a SPARQL 1.1 backend can follow)."""
-
-    base: str
-
-    @abstractmethod
-    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
-        """Rows of a SELECT query over the union of all graphs, as rdflib terms."""
-
-    @abstractmethod
-    def statements(self, predicate: URIRef) -> set[tuple[str, str, str]]:
-        """Every (subject, object, language) of one predicate as plain strings: an IRI or a
-        literal's lexical form, and the literal's language or "". For bulk work, where
-        rdflib terms and joins in SPARQL cost too much."""
-
-    @abstractmethod
-    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
-        """The answer to an ASK query."""
-
-    @abstractmethod
-    def construct(
-        self, query: str, bindings: Mapping[str, Node] | None = None, into: rdflib.Graph | None = None
-    ) -> rdflib.Graph:
-        """The triples of a CONSTRUCT query, added to `into` (a new graph if none)."""
-
-    @abstractmethod
-    def neighbourhood(self, iri: URIRef, depth: int = 2, into: rdflib.Graph | None = None) -> rdflib.Graph:
-        """All statements about `iri` and about every IRI it reaches in at most `depth` links
-        (not through rdf:type). For a plan: the plan, its parts and what they point to."""
-
-    @abstractmethod
-    def triple_count(self) -> int:
-        """How many quads the store holds."""
-
-    @abstractmethod
-    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
-        """Load RDF files, all or nothing; returns how many quads were added."""
-
-    @abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
-        """Replace named graphs whole (and drop others), all in one atomic write."""
-
-    @abstractmethod
-    def reset(self, *, example: bool = True, base: str | None = None) -> None:
-        """Empty the store, keeping the ontology; reload the example unless told not to."""
-
-    @abstractmethod
-    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
-        """Every triple (the ontology only when asked) serialised as `fmt`."""
-
-
-# --------------------------------------------------------------------------- pyoxigraph
 
 
 class OxigraphStore(Store):
@@ -472,9 +311,6 @@ class OxigraphStore(Store):
                 shutil.rmtree(child, ignore_errors=True)
 
 
-# --------------------------------------------------------------------------- helpers
-
-
 def _atomic_write(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
     with open(temporary, "w", encoding="utf-8") as handle:
@@ -482,58 +318,6 @@ def _atomic_write(path: Path, text: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-
-
-def _format_of(path: Path) -> ox.RdfFormat:
-    if not path.is_file():
-        raise InputError(f"{path}: filen findes ikke.", f"{path}: no such file.")
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        known = ", ".join(sorted(RDF_FORMATS))
-        raise InputError(
-            f"{path}: ukendt filtype «{path.suffix}»; kendte filtyper er {known}.",
-            f"{path}: unknown file type «{path.suffix}»; known types are {known}.",
-        )
-    return fmt
-
-
-def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph) -> None:
-    graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
-    try:
-        # bulk_load is not transactional, and need not be: the generation it writes into is
-        # thrown away on any error, and published only when every file has loaded.
-        writer.bulk_load(path=str(path), format=fmt, base_iri=base, **graph_arg)
-    except SyntaxError as error:
-        raise _parse_error(path, fmt, error) from error
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
-
-
-def _parse_error(path: Path, fmt: ox.RdfFormat, error: SyntaxError) -> InputError:
-    reason = str(error.msg if hasattr(error, "msg") else error)
-    line, column = error.lineno, error.offset
-    if line is None and fmt == ox.RdfFormat.RDF_XML:
-        line, column, reason = _locate_xml_error(path, reason)
-    for prefix in ("Parser error at ", "Parser error between "):
-        if reason.startswith(prefix):
-            reason = reason.split(": ", 1)[-1]
-    if line is not None:
-        where_da = f"linje {line}" + (f", kolonne {column}" if column else "")
-        where_en = f"line {line}" + (f", column {column}" if column else "")
-        return InputError(f"{path}, {where_da}: {reason}", f"{path}, {where_en}: {reason}")
-    return InputError(f"{path}: {reason}", f"{path}: {reason}")
-
-
-def _locate_xml_error(path: Path, reason: str) -> tuple[int | None, int | None, str]:
-    """pyoxigraph's RDF/XML errors carry no position; rdflib's (through SAX) do."""
-    try:
-        rdflib.Graph().parse(str(path), format="xml")
-    except Exception as error:  # noqa: BLE001 - any parser complaint is the message we want
-        getline = getattr(error, "getLineNumber", None)
-        getcolumn = getattr(error, "getColumnNumber", None)
-        if getline is not None:
-            return getline(), getcolumn(), getattr(error, "getMessage", lambda: reason)()
-    return None, None, reason
 
 
 def _seed(writer: ox.Store, base: str, example: bool) -> None:
@@ -559,18 +343,6 @@ def _finish(writer: ox.Store) -> None:
             ox.Quad(quad.subject, contributes_to, quad.object, quad.graph_name)
             for quad in writer.quads_for_pattern(None, solution["relation"], None)
         )
-
-
-def _serialise(triples: Iterable, fmt: str) -> bytes:
-    from .namespaces import PREFIXES
-
-    output = io.BytesIO()
-    rdf_format = EXPORT_FORMATS[fmt]
-    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
-        ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
-    else:
-        ox.serialize(triples, output, rdf_format)
-    return output.getvalue()
 
 
 def open_store(path: Path | str | None = None, *, example: bool = True) -> OxigraphStore:

@@ -1,0 +1,83 @@
+"""The store interface: what the rest of the package needs from a graph store.
+
+One implementation today (`oxigraph.OxigraphStore`); a remote SPARQL 1.1 server can be a second.
+Must not know any backend.
+"""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import rdflib
+from rdflib.term import Node, URIRef
+
+from ..namespaces import DEFAULT_BASE
+
+
+def default_store_path() -> Path:
+    """The store folder: MALPLAN_STORE, else the user's data directory."""
+    env = os.environ.get("MALPLAN_STORE")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("malplan-graph", appauthor=False)) / "store"
+
+
+def default_base() -> str:
+    """The base IRI for new instance data: MALPLAN_BASE, else the Albertslund default."""
+    return os.environ.get("MALPLAN_BASE") or DEFAULT_BASE
+
+
+class Store(ABC):
+    """What the rest of the package needs from a graph store (a SPARQL 1.1 backend can follow)."""
+
+    base: str
+
+    @abstractmethod
+    def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:
+        """Rows of a SELECT query over the union of all graphs, as rdflib terms."""
+
+    @abstractmethod
+    def statements(self, predicate: URIRef) -> set[tuple[str, str, str]]:
+        """Every (subject, object, language) of one predicate as plain strings: an IRI or a
+        literal's lexical form, and the literal's language or "". For bulk work, where
+        rdflib terms and joins in SPARQL cost too much."""
+
+    @abstractmethod
+    def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """The answer to an ASK query."""
+
+    @abstractmethod
+    def construct(
+        self, query: str, bindings: Mapping[str, Node] | None = None, into: rdflib.Graph | None = None
+    ) -> rdflib.Graph:
+        """The triples of a CONSTRUCT query, added to `into` (a new graph if none)."""
+
+    @abstractmethod
+    def neighbourhood(self, iri: URIRef, depth: int = 2, into: rdflib.Graph | None = None) -> rdflib.Graph:
+        """All statements about `iri` and about every IRI it reaches in at most `depth` links
+        (not through rdf:type). For a plan: the plan, its parts and what they point to."""
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """How many quads the store holds."""
+
+    @abstractmethod
+    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
+        """Load RDF files, all or nothing; returns how many quads were added."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
+        """Replace named graphs whole (and drop others), all in one atomic write."""
+
+    @abstractmethod
+    def reset(self, *, example: bool = True, base: str | None = None) -> None:
+        """Empty the store, keeping the ontology; reload the example unless told not to."""
+
+    @abstractmethod
+    def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
+        """Every triple (the ontology only when asked) serialised as `fmt`."""

@@ -1,0 +1,166 @@
+"""Terms, formats and files between pyoxigraph and rdflib: conversion, parse errors, output.
+
+Knows pyoxigraph's types; knows nothing of generations or locks.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import BNode, Literal, Node, URIRef
+
+from ..errors import InputError
+from ..namespaces import PREFIXES, XSD
+
+#: File endings the loader understands, and their pyoxigraph formats.
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".turtle": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".n3": ox.RdfFormat.N3,
+}
+
+#: Names of export formats and the pyoxigraph format each maps to.
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+#: Names of SPARQL results formats and the pyoxigraph format each maps to.
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+_XSD_STRING = str(XSD.string)
+
+
+def to_rdflib(term: object) -> Node:
+    """A pyoxigraph term as the equal rdflib term (xsd:string literals become plain)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
+    names = [variable.value for variable in solutions.variables]
+    converted: dict = {}  # the same IRIs come back row after row; convert each once
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in names:
+            value = solution[name]
+            if value is not None:
+                term = converted.get(value)
+                if term is None:
+                    term = converted[value] = to_rdflib(value)
+                row[name] = term
+        rows.append(row)
+    return rows
+
+
+def _bindings(bindings: Mapping[str, Node] | None) -> dict | None:
+    if not bindings:
+        return None
+    return {ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
+
+
+def _format_of(path: Path) -> ox.RdfFormat:
+    if not path.is_file():
+        raise InputError(f"{path}: filen findes ikke.", f"{path}: no such file.")
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(RDF_FORMATS))
+        raise InputError(
+            f"{path}: ukendt filtype «{path.suffix}»; kendte filtyper er {known}.",
+            f"{path}: unknown file type «{path.suffix}»; known types are {known}.",
+        )
+    return fmt
+
+
+def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph) -> None:
+    graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
+    try:
+        # bulk_load is not transactional, and need not be: the generation it writes into is
+        # thrown away on any error, and published only when every file has loaded.
+        writer.bulk_load(path=str(path), format=fmt, base_iri=base, **graph_arg)
+    except SyntaxError as error:
+        raise _parse_error(path, fmt, error) from error
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
+
+
+def _parse_error(path: Path, fmt: ox.RdfFormat, error: SyntaxError) -> InputError:
+    reason = str(error.msg if hasattr(error, "msg") else error)
+    line, column = error.lineno, error.offset
+    if line is None and fmt == ox.RdfFormat.RDF_XML:
+        line, column, reason = _locate_xml_error(path, reason)
+    for prefix in ("Parser error at ", "Parser error between "):
+        if reason.startswith(prefix):
+            reason = reason.split(": ", 1)[-1]
+    if line is not None:
+        where_da = f"linje {line}" + (f", kolonne {column}" if column else "")
+        where_en = f"line {line}" + (f", column {column}" if column else "")
+        return InputError(f"{path}, {where_da}: {reason}", f"{path}, {where_en}: {reason}")
+    return InputError(f"{path}: {reason}", f"{path}: {reason}")
+
+
+def _locate_xml_error(path: Path, reason: str) -> tuple[int | None, int | None, str]:
+    """pyoxigraph's RDF/XML errors carry no position; rdflib's (through SAX) do."""
+    try:
+        rdflib.Graph().parse(str(path), format="xml")
+    except Exception as error:  # noqa: BLE001 - any parser complaint is the message we want
+        getline = getattr(error, "getLineNumber", None)
+        getcolumn = getattr(error, "getColumnNumber", None)
+        if getline is not None:
+            return getline(), getcolumn(), getattr(error, "getMessage", lambda: reason)()
+    return None, None, reason
+
+
+def _serialise(triples: Iterable, fmt: str) -> bytes:
+    output = io.BytesIO()
+    rdf_format = EXPORT_FORMATS[fmt]
+    if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
+        ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+    else:
+        ox.serialize(triples, output, rdf_format)
+    return output.getvalue()
