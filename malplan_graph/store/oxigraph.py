@@ -329,7 +329,7 @@ def _seed(writer: ox.Store, base: str, example: bool) -> None:
 def _finish(writer: ox.Store) -> None:
     """Refresh the ontology graph and materialise every `mp:contributesTo` the data entails,
     in the graph of the statement it follows from."""
-    from . import queries
+    from .. import queries
 
     ontology = ox.NamedNode(str(ONTOLOGY_IRI))
     if writer.contains_named_graph(ontology):
