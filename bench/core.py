@@ -95,9 +95,8 @@ def run_one(municipalities: int, plans: int) -> dict:
     figures["links_s"] = round(time.perf_counter() - start, 2)
     figures["links"] = len(pairs)
 
+    # The main process's peak (the validation workers are separate processes, not counted).
     figures["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    # The validation workers are child processes: their own peak, each.
-    figures["worker_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     return figures
 
 
