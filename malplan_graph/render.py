@@ -83,6 +83,50 @@ def reports_json(reports: list[Report], lang: str = "da") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+# --------------------------------------------------------------------------- import
+
+
+def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
+    """A block per file (what was imported, what is new, what is missing) and a summary line."""
+    from .word.importer import describe_created
+
+    lines = []
+    for result in results:
+        if not result.ok:
+            lines.append(f"✗ {result.path.name} — {t('failed', lang)}: {result.error.text(lang)}")
+            lines.append("")
+            continue
+        verb = t("would-import" if dry_run else "imported", lang)
+        replaced = f" {t('replaces', lang)}" if result.replaced else ""
+        mark = "✓" if result.report is None or result.report.conforms else "!"
+        lines.append(f"{mark} {result.path.name} — {verb} «{result.label}»{replaced}")
+        lines.append(f"  {result.plan}")
+        if result.created:
+            lines.append(f"  {t('created', lang)}")
+            lines.extend(f"    - {describe_created(created, lang)}" for created in result.created)
+        for kind, text in result.notes:
+            lines.append(f"  {t(kind, lang, text=text)}")
+        if result.report is not None:
+            verdict = t("conforms" if result.report.conforms else "not-conforms", lang)
+            lines.append(f"  {verdict}")
+            for item in result.report.results:
+                where = f"{item.focus_level} «{item.focus_label}»: " if item.focus != result.plan else ""
+                lines.append(f"    {t(item.severity, lang)}: {where}{item.message(lang)}")
+        lines.append("")
+    ok = sum(1 for result in results if result.ok)
+    lines.append(
+        t(
+            "import-summary",
+            lang,
+            ok=ok,
+            total=len(results),
+            failed=len(results) - ok,
+            dry=t("dry-run", lang) if dry_run else "",
+        )
+    )
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- trace
 
 

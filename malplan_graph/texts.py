@@ -51,6 +51,25 @@ CATALOG: dict[str, tuple[str, str]] = {
     "with-example": (" med eksempeldata fra Albertslund", " with the Albertslund example data"),
     "reset-confirm": ("Slet alle data i lageret {store}?", "Delete all data in the store {store}?"),
     "written": ("Skrev {path}.", "Wrote {path}."),
+    # import
+    "importing": ("Importerer målplaner", "Importing goal plans"),
+    "imported": ("importeret som", "imported as"),
+    "would-import": ("ville blive importeret som", "would be imported as"),
+    "replaces": ("(erstatter den tidligere udgave)", "(replaces the earlier version)"),
+    "created": (
+        "Nyt i grafen (kontrollér og flet evt. med eksisterende):",
+        "New in the graph (check, and merge with existing ones if need be):",
+    ),
+    "failed": ("ikke importeret", "not imported"),
+    "starter-unmatched": (
+        "Kunne ikke se, hvilken prøvehandling denne linje gælder: «{text}»",
+        "Could not tell which trial action this line is about: «{text}»",
+    ),
+    "import-summary": (
+        "{ok} af {total} filer importeret{dry}; {failed} fejlede.",
+        "{ok} of {total} files imported{dry}; {failed} failed.",
+    ),
+    "dry-run": (" (prøvekørsel: intet er skrevet)", " (dry run: nothing was written)"),
     # errors
     "unexpected": (
         "Uventet fejl: {error}. Kør igen med MALPLAN_DEBUG=1 for detaljer.",

@@ -182,6 +182,18 @@ def _validate_batch(store, plans: list[URIRef], today: dt.date) -> list[Report]:
                 f"Grafen indeholder ingen målplan med IRI'en {plan}.",
                 f"The graph holds no goal plan with the IRI {plan}.",
             )
+    return _validate_data(data, plans, today)
+
+
+def validate_graph(graph: rdflib.Graph, plans: list[URIRef], *, today: dt.date | None = None) -> list[Report]:
+    """Validate plans held in a graph of their own (a plan about to be imported, with what it
+    points to), not in the store."""
+    data = _ValidationGraph()
+    data += graph
+    return _validate_data(data, plans, today or dt.date.today())
+
+
+def _validate_data(data: _ValidationGraph, plans: list[URIRef], today: dt.date) -> list[Report]:
     data.add((BNode(), MPSH.today, Literal(today.isoformat(), datatype=XSD.date)))
     for axiom in _class_axioms():
         data.add(axiom)

@@ -71,8 +71,15 @@ class Store(ABC):
         """Load RDF files, all or nothing; returns how many quads were added."""
 
     @abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
-        """Replace named graphs whole (and drop others), all in one atomic write."""
+    def write_graphs(
+        self,
+        replace: Mapping[str, rdflib.Graph] | None = None,
+        add: Mapping[str, rdflib.Graph] | None = None,
+        remove: Iterable[str] = (),
+        forget: Iterable[URIRef] = (),
+    ) -> None:
+        """In one atomic write: replace named graphs whole, add to others, drop some, and
+        remove every statement about the resources in `forget` from every graph."""
 
     @abstractmethod
     def reset(self, *, example: bool = True, base: str | None = None) -> None:

@@ -237,13 +237,24 @@ class OxigraphStore(Store):
         self._write(apply)
         return self.triple_count() - before
 
-    def replace_graphs(self, graphs: Mapping[str, rdflib.Graph], remove: Iterable[str] = ()) -> None:
+    def write_graphs(
+        self,
+        replace: Mapping[str, rdflib.Graph] | None = None,
+        add: Mapping[str, rdflib.Graph] | None = None,
+        remove: Iterable[str] = (),
+        forget: Iterable[URIRef] = (),
+    ) -> None:
+        replace, add, forget = replace or {}, add or {}, list(forget)
+
         def apply(writer: ox.Store) -> None:
-            for name in [*graphs, *remove]:
+            for resource in forget:
+                for quad in list(writer.quads_for_pattern(ox.NamedNode(str(resource)), None, None)):
+                    writer.remove(quad)
+            for name in [*replace, *remove]:
                 node = ox.NamedNode(name)
                 if writer.contains_named_graph(node):
                     writer.remove_graph(node)
-            for name, graph in graphs.items():
+            for name, graph in [*replace.items(), *add.items()]:
                 node = ox.NamedNode(name)
                 writer.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node) for s, p, o in graph)
 

@@ -163,3 +163,24 @@ def test_runs_as_a_module_and_a_bad_store_folder_is_one_line(tmp_path):
     )
     assert result.returncode == 1
     assert "ikke et malplan-lager" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_export_docx_and_template(cli, tmp_path):
+    from tests.core.word import builders
+
+    good = builders.table_layout(tmp_path / "Målplan - Læsebånd.docx")
+    bad = builders.old_doc(tmp_path / "gammel.doc")
+    result = cli("import", str(good), str(bad), "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert "✓ Målplan - Læsebånd.docx — importeret som «Læsebånd»" in result.output
+    assert "gammel.doc: det er et gammelt Word-dokument (.doc)" in result.output
+    assert "Samarbejdspartner: Læseforeningen" in result.output
+    assert "1 af 2 filer importeret; 1 fejlede." in result.output
+    assert cli("import", str(good)).exit_code == 0
+    dry = cli("import", "--dry-run", str(good))
+    assert "prøvekørsel: intet er skrevet" in dry.output and "erstatter" in dry.output
+    out = tmp_path / "ud.docx"
+    assert cli("export-docx", "Læsebånd", "-o", str(out)).exit_code == 0 and out.stat().st_size > 0
+    blank = tmp_path / "blank.docx"
+    assert cli("template", "-o", str(blank)).exit_code == 0
+    assert cli("import", str(blank)).exit_code == 1

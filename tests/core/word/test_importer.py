@@ -1,0 +1,128 @@
+"""Importing målplaner into the graph: names resolved, new resources listed, validated, atomic,
+replaced on re-import, and the same graph after export and import again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.compare import isomorphic
+
+from malplan_graph.namespaces import MP, RDF, RDFS, XSD
+from malplan_graph.word import importer, writer
+from tests.conftest import BASE, TODAY, iri
+from tests.core.word import builders
+
+
+def _plan_graph(store, plan: URIRef) -> rdflib.Graph:
+    return store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{plan}> {{ ?s ?p ?o }} }}")
+
+
+def test_import_resolves_names_creates_the_rest_and_validates(tmp_path, fresh_store):
+    path = builders.table_layout(tmp_path / "Målplan - Læsebånd.docx")
+    [result] = importer.import_plans(fresh_store, [path], today=TODAY)
+    assert result.ok and result.label == "Læsebånd"
+    plan = URIRef(BASE + "plan/laesebaand")
+    assert result.plan == plan
+    graph = _plan_graph(fresh_store, plan)
+    assert set(graph.objects(plan, MP.workplace)) == {
+        iri("workplace/herstedvester-skole"),
+        iri("workplace/dagtilbud-vestervang"),
+        iri("workplace/bibliotek"),
+    }  # "Vestervang" is Dagtilbud Vestervang's alternative label
+    assert graph.value(plan, MP.owner) == iri("manager/skolechef")
+    assert graph.value(plan, MP.objective) == iri("objective/laesning")
+    assert {c.label for c in result.created} == {"Læseforeningen"}
+    partner = result.created[0].iri
+    assert (plan, MP.partner, partner) in graph
+    bogklub = URIRef(f"{plan}/action/2")
+    assert set(graph.objects(bogklub, MP.startedBy)) == {iri("workplace/bibliotek"), partner}
+    assert graph.value(URIRef(f"{plan}/action/1"), MP.startedBy) == iri("workplace/herstedvester-skole")
+    signs = {
+        graph.value(s, RDFS.label).toPython(): graph.value(s, MP.documentedBy) for s in graph.objects(plan, MP.sign)
+    }
+    assert signs == {
+        "Flere lån blandt 8-10-årige": iri("data/udlaan"),
+        "Flere elever fortæller om deres bog": iri("data/elevsamtaler"),
+    }
+    start = URIRef(f"{plan}/milestone/start-1")
+    assert graph.value(start, MP.date) == Literal("2025-08-01", datatype=XSD.date)
+    assert str(graph.value(start, MP.dateText)) == "1. august 2025"
+    interims = sorted(graph.value(m, MP.date).toPython() for m in graph.subjects(RDF.type, MP.InterimEvaluation))
+    assert interims == [dt.date(2026, 1, 1), dt.date(2027, 1, 1)]
+    statuses = sorted(graph.value(m, MP.date).toPython() for m in graph.subjects(RDF.type, MP.StatusReport))
+    assert statuses == [dt.date(2025, 8, 1), dt.date(2026, 8, 1)]
+    assert result.report.conforms, [r.message_da for r in result.report.results]
+
+
+def test_dry_run_writes_nothing(tmp_path, fresh_store):
+    before = fresh_store.triple_count()
+    [result] = importer.import_plans(fresh_store, [builders.heading_layout(tmp_path / "plan.docx")], dry_run=True)
+    assert result.ok and result.report is not None
+    assert fresh_store.triple_count() == before
+
+
+def test_importing_again_replaces_the_plan(tmp_path, fresh_store):
+    path = builders.table_layout(tmp_path / "plan.docx")
+    importer.import_plans(fresh_store, [path], today=TODAY)
+    first = _plan_graph(fresh_store, URIRef(BASE + "plan/plan"))
+    fewer = {**builders.ANSWERS, "signs": ["Flere lån blandt 8-10-årige"], "data": ["Bibliotekets udlånstal"]}
+    [result] = importer.import_plans(fresh_store, [builders.table_layout(path, fewer)], today=TODAY)
+    assert result.replaced
+    second = _plan_graph(fresh_store, result.plan)
+    assert len(list(second.objects(result.plan, MP.sign))) == 1
+    assert len(second) < len(first)
+    assert fresh_store.ask(f"ASK {{ <{result.plan}> a <{MP.GoalPlan}> }}")
+
+
+def test_export_then_import_gives_the_same_graph(tmp_path, fresh_store):
+    [first] = importer.import_plans(fresh_store, [builders.edited_layout(tmp_path / "Læsebånd.docx")], today=TODAY)
+    before = _plan_graph(fresh_store, first.plan)
+    writer.write_plan(fresh_store, first.plan, tmp_path / "exported.docx")
+    [second] = importer.import_plans(fresh_store, [tmp_path / "exported.docx"], today=TODAY)
+    assert second.plan == first.plan and second.replaced and not second.created
+    assert isomorphic(_plan_graph(fresh_store, second.plan), before)
+
+
+def test_an_example_plan_written_out_and_read_back_replaces_the_old(tmp_path, fresh_store):
+    writer.write_plan(fresh_store, iri("plan/frikvarter"), tmp_path / "frikvarter.docx")
+    [result] = importer.import_plans(fresh_store, [tmp_path / "frikvarter.docx"], today=TODAY)
+    assert result.plan == iri("plan/frikvarter") and result.replaced
+    goals = list(fresh_store.select(f"SELECT ?g WHERE {{ <{result.plan}> <{MP.goal}> ?g }}"))
+    assert len(goals) == 1
+    assert not fresh_store.ask(f"ASK {{ <{iri('action/frikvarter-1')}> ?p ?o }}")
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, fresh_store):
+    good = builders.heading_layout(tmp_path / "god.docx")
+    bad = builders.letter(tmp_path / "brev.docx")
+    results = importer.import_plans(fresh_store, [bad, good], today=TODAY)
+    assert [r.ok for r in results] == [False, True]
+    assert "er ikke en målplan" in results[0].error.da
+    assert fresh_store.ask(f"ASK {{ <{results[1].plan}> a <{MP.GoalPlan}> }}")
+
+
+def test_the_blank_template_has_every_heading_and_question(tmp_path):
+    import docx
+
+    from malplan_graph.word.template import SECTIONS
+
+    writer.write_template(tmp_path / "blank.docx")
+    text = "\n".join(
+        p.text for t in docx.Document(tmp_path / "blank.docx").tables for c in t._cells for p in c.paragraphs
+    )
+    for section in SECTIONS:
+        assert section.heading in text
+        for question in section.questions:
+            assert question.text in text
+
+
+def test_two_files_for_one_plan_in_one_import(tmp_path, fresh_store):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = builders.table_layout(tmp_path / "a" / "plan.docx")
+    second = builders.heading_layout(tmp_path / "b" / "plan.docx")
+    results = importer.import_plans(fresh_store, [first, second], today=TODAY)
+    assert results[0].ok and not results[1].ok
+    assert "er samme målplan" in results[1].error.da
