@@ -8,23 +8,18 @@ it; resources the plans share (new workplaces, partners, data sources …) go to
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from .. import labels, queries, validate
 from ..errors import InputError, MalplanError
-from ..namespaces import MP, RDF, RDFS, SKOS, XSD
-from .dates import find_dates
-from .reader import Line, PlanText, read_plan
-from .template import normalise
+from ..namespaces import MP, RDF
+from .builder import Builder, Created, NameIndex, plan_iri, plan_label, slug
+from .reader import read_plan
 
 #: The graph that holds resources created by imports and shared between plans.
 SHARED_GRAPH = "graph/shared"
@@ -39,23 +34,6 @@ _CLASS_PATHS = {
     MP.Objective: "objective",
     MP.DataSource: "data",
 }
-
-
-def slug(text: str, length: int = 60) -> str:
-    """A readable IRI segment: "Børnehuset Solsikken" → "boernehuset-solsikken"."""
-    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:length].rstrip("-") or "x"
-
-
-@dataclass(frozen=True)
-class Created:
-    """A resource the import had to create because the graph held nothing by that name."""
-
-    cls: URIRef
-    iri: URIRef
-    label: str
 
 
 @dataclass
@@ -79,355 +57,6 @@ class ImportResult:
         return self.error is None
 
 
-class NameIndex:
-    """The graph's resources by normalised name (labels, alternative labels, the names of the
-    people holding a post), per class; grows as an import creates resources."""
-
-    def __init__(self, store) -> None:
-        self.base = store.base
-        self.names: dict[URIRef, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
-        self.iris: set[URIRef] = set()
-        for row in queries.run(store, "names-by-class"):
-            self.add(row["class"], row["resource"], str(row["name"]))
-
-    def add(self, cls: URIRef, iri: URIRef, name: str) -> None:
-        self.names[cls][normalise(name)].add(iri)
-        self.iris.add(iri)
-
-    def find(self, name: str, classes: tuple[URIRef, ...]) -> URIRef | None:
-        key = normalise(name)
-        for cls in classes:
-            found = self.names[cls].get(key)
-            if found:
-                return sorted(found)[0]
-        return None
-
-    def mint(self, cls: URIRef, name: str) -> URIRef:
-        stem = f"{self.base}{_CLASS_PATHS[cls]}/{slug(name)}"
-        iri, number = URIRef(stem), 2
-        while iri in self.iris:
-            iri, number = URIRef(f"{stem}-{number}"), number + 1
-        return iri
-
-
-# --------------------------------------------------------------------------- building a plan
-
-
-class _Builder:
-    """Builds one plan's graph from its answers."""
-
-    def __init__(self, text: PlanText, index: NameIndex) -> None:
-        self.text = text
-        self.index = index
-        self.graph = rdflib.Graph()
-        self.shared = rdflib.Graph()
-        self.created: list[Created] = []
-        self.notes: list[tuple[str, str]] = []
-        self.plan = plan_iri(text, index.base)
-
-    def add(self, subject, predicate, value) -> None:
-        self.graph.add((subject, predicate, value))
-
-    def part(self, kind: str, number: int | str) -> URIRef:
-        return URIRef(f"{self.plan}/{kind}/{number}")
-
-    def resolve(self, name: str, classes: tuple[URIRef, ...], create: URIRef) -> URIRef:
-        found = self.index.find(name, classes)
-        if found is not None:
-            return found
-        iri = self.index.mint(create, name)
-        label = SKOS.prefLabel if create == MP.TargetGroup else RDFS.label
-        self.shared.add((iri, RDF.type, create))
-        self.shared.add((iri, label, Literal(name, lang="da")))
-        self.index.add(create, iri, name)
-        self.created.append(Created(create, iri, name))
-        return iri
-
-    def build(self) -> None:
-        plan, add = self.plan, self.add
-        add(plan, RDF.type, MP.GoalPlan)
-        add(plan, RDFS.label, Literal(plan_label(self.text), lang="da"))
-        self.workplaces = [
-            self.resolve(name, (MP.Workplace,), MP.Workplace) for name in self.names(self.text.lines("workplaces"))
-        ]
-        for workplace in self.workplaces:
-            add(plan, MP.workplace, workplace)
-        owner = self.text.text("owner")
-        if owner:
-            add(plan, MP.owner, self.resolve(" ".join(owner.split()), (MP.Manager,), MP.Manager))
-        for name in self.names(self.text.lines("target-groups")):
-            add(plan, MP.targetGroup, self.resolve(name, (MP.TargetGroup,), MP.TargetGroup))
-        policy = self._one("policy")
-        if policy:
-            kind = MP.BudgetAgreement if "budget" in policy.lower() else MP.Policy
-            policy_iri = self.resolve(policy, (MP.Policy, MP.BudgetAgreement), kind)
-            add(plan, MP.policy, policy_iri)
-        objective = self._one("objective")
-        objective_iri = None
-        if objective:
-            objective_iri = self.resolve(objective, (MP.Objective,), MP.Objective)
-            add(plan, MP.objective, objective_iri)
-            if policy and (objective_iri, RDF.type, MP.Objective) in self.shared:
-                self.shared.add((objective_iri, MP.statedIn, policy_iri))
-        goals = self._goals(objective_iri)
-        self._signs(goals)
-        self._actions(goals)
-        self._evaluation()
-        self._learning()
-        self._milestones()
-
-    def _one(self, key: str) -> str:
-        return " ".join(self.text.text(key).split())
-
-    def names(self, lines: list[Line]) -> list[str]:
-        """Names from answer lines: one a line, or several on a line split by ; , and "og"."""
-        found: list[str] = []
-        for line in lines:
-            for part in re.split(r"\s*[;,]\s*", line.text):
-                part = part.strip(" .")
-                if not part:
-                    continue
-                halves = re.split(r"\s+(?:og|&)\s+", part)
-                known = [self.index.find(half, _AGENTS + (MP.TargetGroup,)) for half in halves]
-                # "Biblioteket og Læseforeningen" is two names when one of them is known;
-                # "Center for Kultur og Fritid" stays one when the whole is known or neither half is.
-                if len(halves) > 1 and self.index.find(part, _AGENTS + (MP.TargetGroup,)) is None and any(known):
-                    found.extend(halves)
-                else:
-                    found.append(part)
-        return list(dict.fromkeys(found))
-
-    def _goals(self, objective: URIRef | None) -> list[URIRef]:
-        lines = self.text.lines("goal")
-        texts = [line.text for line in lines] if len(lines) > 1 and all(line.listed for line in lines) else []
-        if not texts and lines:
-            texts = [self.text.text("goal")]
-        rationale = self.text.text("rationale")
-        goals = []
-        for number, text in enumerate(texts, 1):
-            goal = self.part("goal", number)
-            goals.append(goal)
-            self.add(self.plan, MP.goal, goal)
-            self.add(goal, RDF.type, MP.Goal)
-            self.add(goal, RDFS.label, Literal(text, lang="da"))
-            if rationale:
-                self.add(goal, MP.rationale, Literal(rationale, lang="da"))
-            if objective is not None:
-                self.add(goal, MP.fulfils, objective)
-        return goals
-
-    def _signs(self, goals: list[URIRef]) -> None:
-        signs = [line.text for line in self.text.lines("signs")]
-        data_lines = [line.text for line in self.text.lines("data")]
-        per_sign: list[list[str]] = [[] for _ in signs]
-        if signs and len(data_lines) == len(signs):
-            for number, line in enumerate(data_lines):
-                per_sign[number] = _split_list(line)
-        elif signs:
-            for line in data_lines:
-                head, _, rest = line.partition(":")
-                target = _best_match(head, signs) if rest else None
-                if target is not None:
-                    per_sign[target].extend(_split_list(rest))
-                else:
-                    for entry in per_sign:
-                        entry.extend(_split_list(line))
-        for number, (text, data) in enumerate(zip(signs, per_sign, strict=True), 1):
-            sign = self.part("sign", number)
-            self.add(self.plan, MP.sign, sign)
-            self.add(sign, RDF.type, MP.Sign)
-            self.add(sign, RDFS.label, Literal(text, lang="da"))
-            for goal in goals:
-                self.add(sign, MP.signOf, goal)
-            for name in dict.fromkeys(data):
-                self.add(sign, MP.documentedBy, self.resolve(name, (MP.DataSource,), MP.DataSource))
-
-    def _actions(self, goals: list[URIRef]) -> None:
-        texts = [line.text for line in self.text.lines("actions")]
-        actions = []
-        for number, text in enumerate(texts, 1):
-            action = self.part("action", number)
-            actions.append(action)
-            self.add(self.plan, MP.trialAction, action)
-            self.add(action, RDF.type, MP.TrialAction)
-            self.add(action, RDFS.label, Literal(text, lang="da"))
-            for goal in goals:
-                self.add(action, MP.servesGoal, goal)
-            names, _ = self._agents_in(text)
-            for name in names:
-                self._start(action, name)
-        starter_lines = [line.text for line in self.text.lines("starters")]
-        for position, line in enumerate(starter_lines):
-            names, rest = self._agents_in(line, loose=True)
-            target = _best_match(rest, texts) if rest else None
-            if target is None and len(starter_lines) == len(texts):
-                target = position
-            if target is None and len(texts) == 1:
-                target = 0
-            if target is None:
-                self.notes.append(("starter-unmatched", line))
-                continue
-            for name in names:
-                self._start(actions[target], name)
-
-    def _agents_in(self, line: str, loose: bool = False) -> tuple[list[str], str]:
-        """Who a line names as starting something ("X: …", "X iværksætter …"), and the rest.
-
-        In an action's own text a name counts only if the graph or the plan knows it; in an
-        answer to "Hvem iværksætter hvilke prøvehandlinger?" (`loose`) any name does."""
-        match = re.match(r"^(.{2,120}?)\s+(?:iværksætter|igangsætter|står for)\s+(.+)$", line, re.IGNORECASE)
-        if match is None:
-            head, sep, rest = line.partition(":")
-            if not sep:
-                return (self.names([Line(line)]), "") if loose else ([], line)
-            match_head, match_rest = head, rest.strip()
-        else:
-            match_head, match_rest = match.group(1), match.group(2)
-        names = self.names([Line(match_head)])
-        if not loose and not all(self.index.find(name, _AGENTS) for name in names):
-            return [], line
-        return names, match_rest
-
-    def _start(self, action: URIRef, name: str) -> None:
-        agent = self.index.find(name, _AGENTS)
-        if agent is None:
-            agent = self.resolve(name, _AGENTS, MP.Partner)
-        self.add(action, MP.startedBy, agent)
-        if agent not in self.workplaces and (agent, RDF.type, MP.Workplace) not in self.shared:
-            if self.index.find(name, (MP.Workplace,)) is None:
-                self.add(self.plan, MP.partner, agent)
-
-    def _evaluation(self) -> None:
-        degree, effects = self.text.text("degree"), self.text.text("effects")
-        if not (degree or effects):
-            return
-        evaluation = self.part("evaluation", 1)
-        self.add(self.plan, MP.evaluation, evaluation)
-        self.add(evaluation, RDF.type, MP.Evaluation)
-        self.add(evaluation, RDFS.label, Literal(labels.label(MP.Evaluation, "da"), lang="da"))
-        if degree:
-            self.add(evaluation, MP.degreeOfFulfilment, Literal(degree, lang="da"))
-        if effects:
-            self.add(evaluation, MP.effects, Literal(effects, lang="da"))
-        dates = find_dates(f"{degree}\n{effects}")
-        if dates:
-            self.add(evaluation, MP.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
-
-    def _learning(self) -> None:
-        texts = {key: self.text.text(key) for key in ("insights", "keep", "collaboration")}
-        if not any(texts.values()):
-            return
-        learning = self.part("learning", 1)
-        self.add(self.plan, MP.learning, learning)
-        self.add(learning, RDF.type, MP.Learning)
-        self.add(learning, RDFS.label, Literal(labels.label(MP.Learning, "da"), lang="da"))
-        for key, predicate in (
-            ("insights", MP.insights),
-            ("keep", MP.actionsToKeep),
-            ("collaboration", MP.collaboration),
-        ):
-            if texts[key]:
-                self.add(learning, predicate, Literal(texts[key], lang="da"))
-
-    def _milestones(self) -> None:
-        keys = (
-            ("start", MP.ActionStart, MP.actionStart),
-            ("fulfilment", MP.ExpectedFulfilment, MP.expectedFulfilment),
-            ("interim", MP.InterimEvaluation, MP.interimEvaluation),
-        )
-        if not any(self.text.lines(key) for key, _, _ in keys):
-            return
-        plan_node = self.part("milestone-plan", 1)
-        self.add(self.plan, MP.milestonePlan, plan_node)
-        self.add(plan_node, RDF.type, MP.MilestonePlan)
-        self.add(plan_node, RDFS.label, Literal(labels.label(MP.MilestonePlan, "da"), lang="da"))
-        status_years: dict[int, int] = defaultdict(int)
-        for key, cls, predicate in keys:
-            number = 0
-            for line in self.text.lines(key):
-                is_status = "status" in line.text.lower()
-                found = find_dates(line.text)
-                for date in found:
-                    if is_status:
-                        status_years[date.date.year] += 1
-                        count = status_years[date.date.year]
-                        node = self.part("milestone", f"status-{date.date.year}" + (f"-{count}" if count > 1 else ""))
-                        self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, date.date, date.text)
-                    else:
-                        number += 1
-                        node = self.part("milestone", f"{key}-{number}")
-                        self._milestone(plan_node, node, cls, predicate, date.date, date.text)
-                if not found and not is_status:
-                    number += 1
-                    node = self.part("milestone", f"{key}-{number}")
-                    self._milestone(plan_node, node, cls, predicate, None, line.text)
-        self._august_statuses(plan_node, status_years)
-
-    def _milestone(self, plan_node, node, cls, predicate, date: dt.date | None, text: str) -> None:
-        self.add(plan_node, predicate, node)
-        self.add(node, RDF.type, cls)
-        if date is not None:
-            self.add(node, MP.date, Literal(date.isoformat(), datatype=XSD.date))
-        self.add(node, MP.dateText, Literal(text))
-
-    def _august_statuses(self, plan_node, written: dict[int, int]) -> None:
-        """The template promises a status to the politicians every August the plan runs over."""
-        starts = [d for d in self.graph.objects(None, MP.date) if self._is(d, MP.ActionStart)]
-        ends = [d for d in self.graph.objects(None, MP.date) if self._is(d, MP.ExpectedFulfilment)]
-        if not starts or not ends:
-            return
-        start, end = min(d.toPython() for d in starts), max(d.toPython() for d in ends)
-        for year in range(start.year, min(end.year, start.year + 10) + 1):
-            august = dt.date(year, 8, 1)
-            if start <= dt.date(year, 8, 31) and august <= end and year not in written:
-                node = self.part("milestone", f"status-{year}")
-                self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, august, f"august {year}")
-
-    def _is(self, date_literal, cls) -> bool:
-        return any((node, RDF.type, cls) in self.graph for node in self.graph.subjects(MP.date, date_literal))
-
-
-_AGENTS = (MP.Workplace, MP.Partner)
-
-
-def _split_list(text: str) -> list[str]:
-    return [part.strip(" .") for part in re.split(r"\s*;\s*", text) if part.strip(" .")]
-
-
-def _best_match(text: str, candidates: list[str]) -> int | None:
-    """The candidate `text` refers to: equal, contained either way, or clearly most similar."""
-    wanted = normalise(text)
-    if not wanted:
-        return None
-    normals = [normalise(candidate) for candidate in candidates]
-    for number, candidate in enumerate(normals):
-        if candidate == wanted:
-            return number
-    for number, candidate in enumerate(normals):
-        if wanted in candidate or (candidate and candidate in wanted):
-            return number
-    scores = [difflib.SequenceMatcher(None, wanted, candidate).ratio() for candidate in normals]
-    best = max(range(len(scores)), key=scores.__getitem__, default=None)
-    return best if best is not None and scores[best] >= 0.6 else None
-
-
-def plan_iri(text: PlanText, base: str) -> URIRef:
-    """The plan's IRI: the document's identifier when it holds one (the export writes it),
-    else one made from the file name, so that importing the same file replaces the plan."""
-    if re.match(r"^(https?|urn):", text.identifier):
-        return URIRef(text.identifier)
-    return URIRef(f"{base}plan/{slug(plan_label(text))}")
-
-
-def plan_label(text: PlanText) -> str:
-    """The plan's title: the document's title, else its file name without a "Målplan" prefix."""
-    if text.title:
-        return text.title
-    name = re.sub(r"[_]+", " ", text.path.stem).strip()
-    name = re.sub(r"^m[åa]lplan\s*[-–:]?\s*", "", name, flags=re.IGNORECASE).strip()
-    return name or text.path.stem
-
-
 # --------------------------------------------------------------------------- importing
 
 
@@ -449,7 +78,7 @@ def import_plans(
         result = ImportResult(path=Path(path))
         try:
             text = read_plan(Path(path))
-            builder = _Builder(text, index)
+            builder = Builder(text, index)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
                 raise InputError(
@@ -515,3 +144,6 @@ def _plan_parts(store, plan: URIRef) -> set[URIRef]:
 def describe_created(created: Created, lang: str = "da") -> str:
     """One line about a created resource: its class and name."""
     return f"{labels.label(created.cls, lang)}: {created.label}"
+
+
+__all__ = ["Created", "ImportResult", "NameIndex", "import_plans", "plan_iri", "plan_label", "slug"]
