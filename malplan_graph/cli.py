@@ -156,19 +156,27 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
 
 
 @main.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show the report and write nothing.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
 @pass_context
 @_handle_errors
 def import_command(ctx: Context, files: tuple[Path, ...], dry_run: bool, today: dt.datetime | None) -> None:
-    """Import filled-in målplaner (.docx): each plan is validated and written whole or not at
-    all; importing the same file again replaces its plan. A bad file stops no other.
+    """Import filled-in målplaner (.docx, or every .docx in a folder): each plan is validated
+    and written whole or not at all; importing the same file again replaces its plan. A bad
+    file stops no other.
 
     Exit code 0 when every file was imported, 1 when any could not be read.
     """
     from .word import importer
 
+    files = tuple(
+        found
+        for given in files
+        for found in (
+            sorted(p for p in given.glob("*.docx") if not p.name.startswith("~$")) if given.is_dir() else [given]
+        )
+    )
     day = today.date() if today else None
     if len(files) > 1 and sys.stderr.isatty():
         with click.progressbar(length=len(files), label=t("importing", ctx.lang), file=sys.stderr) as bar:

@@ -236,7 +236,9 @@ class Builder:
             if target is None and len(texts) == 1:
                 target = 0
             if target is None:
+                # Nothing the author wrote is lost: the line stays on the plan as a note.
                 self.notes.append(("starter-unmatched", line))
+                self.add(self.plan, SKOS.note, Literal(line, lang="da"))
                 continue
             for name in names:
                 self._start(actions[target], name)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .template import PLACEHOLDERS, SECTIONS, Question, Section, normalise, section_for_heading
+from .template import PLACEHOLDERS, SECTIONS, Question, Section, normalise, section_for_heading, split_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -172,9 +172,8 @@ def _lines(container) -> Iterator[Line]:
         if tag == W + "p":
             yield from _paragraph_lines(child)
         elif tag == W + "tbl":
-            for row in child.iterchildren(W + "tr"):
-                for cell in row.iterchildren(W + "tc"):
-                    yield from _lines(cell)
+            for cell in _cells(child):
+                yield from _lines(cell)
         elif tag == W + "sdt":
             if not _showing_placeholder(child):
                 content = child.find(W + "sdtContent")
@@ -182,6 +181,20 @@ def _lines(container) -> Iterator[Line]:
                     yield from _lines(content)
         elif tag in (W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
             yield from _lines(child)
+
+
+def _cells(element) -> Iterator:
+    """A table's cells in order, also where a content control wraps a row or a cell."""
+    for child in element:
+        tag = child.tag
+        if tag == W + "tc":
+            yield child
+        elif tag == W + "tr":
+            yield from _cells(child)
+        elif tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if tag == W + "sdt" else child
+            if content is not None:
+                yield from _cells(content)
 
 
 def _showing_placeholder(sdt) -> bool:
@@ -273,11 +286,18 @@ def _assign(path: Path, lines: list[Line]) -> PlanText:
     question: Question | None = None
     for line in lines:
         heading = section_for_heading(line.text)
+        rest = ""
+        split = split_heading(line.text) if heading is None else None
+        # "MÅLGRUPPE: Hvilket liv …" opens a section; "Tegn: …" inside TEGN is an answer.
+        if split is not None and (split[0] is not section or _match_question(split[0], split[1])):
+            heading, rest = split
+            line = Line(rest, line.listed)
         if heading is not None:
             section, question = heading, None
             if heading.key not in plan.sections:
                 plan.sections.append(heading.key)
-            continue
+            if not rest:
+                continue
         if section is None:
             continue
         matched = _match_question(section, line.text)

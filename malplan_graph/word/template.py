@@ -188,5 +188,17 @@ _HEADINGS = {normalise(section.heading).replace(" ", ""): section for section in
 
 
 def section_for_heading(text: str) -> Section | None:
-    """The section whose heading `text` is (any case, spacing or hyphenation), else None."""
-    return _HEADINGS.get(normalise(text).replace(" ", ""))
+    """The section whose heading `text` is (any case, spacing or hyphenation, numbered or
+    not: "3. Målgruppe"), else None."""
+    normal = re.sub(r"^(\d+|[ivx]+)\s+", "", normalise(text))
+    return _HEADINGS.get(normal.replace(" ", ""))
+
+
+def split_heading(text: str) -> tuple[Section, str] | None:
+    """A heading with more on its line ("ARBEJDSPLADSER: Hvilke arbejdspladser deltager?"):
+    the section and the rest of the line."""
+    match = re.match(r"^\s*(.{2,40}?)\s*(?::|–|—|-\s)\s*(.+)$", text)
+    if match is None:
+        return None
+    section = section_for_heading(match.group(1))
+    return (section, match.group(2).strip()) if section is not None else None

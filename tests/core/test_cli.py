@@ -184,3 +184,16 @@ def test_import_export_docx_and_template(cli, tmp_path):
     blank = tmp_path / "blank.docx"
     assert cli("template", "-o", str(blank)).exit_code == 0
     assert cli("import", str(blank)).exit_code == 1
+
+
+def test_import_a_folder(cli, tmp_path):
+    from tests.core.word import builders
+
+    folder = tmp_path / "målplaner"
+    folder.mkdir()
+    builders.table_layout(folder / "En.docx")
+    builders.heading_layout(folder / "To.docx")
+    (folder / "~$En.docx").write_bytes(b"Word's lock file")
+    result = cli("import", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "2 af 2 filer importeret" in result.output

@@ -126,3 +126,24 @@ def test_two_files_for_one_plan_in_one_import(tmp_path, fresh_store):
     results = importer.import_plans(fresh_store, [first, second], today=TODAY)
     assert results[0].ok and not results[1].ok
     assert "er samme målplan" in results[1].error.da
+
+
+def test_who_starts_what_in_the_forms_people_write(tmp_path, fresh_store):
+    answers = {
+        **builders.ANSWERS,
+        "workplaces": ["Ejendomscentret", "Herstedøster Skole"],
+        "actions": ["Natsænkning af varme og ventilation", "Energipatrulje i frikvartererne"],
+        "starters": [
+            "Ejendomscentret iværksætter natsænkning af varme og ventilation",
+            "Herstedøster Skole: Energipatrulje",
+            "Noget helt andet, som ingen prøvehandling hedder",
+        ],
+    }
+    [result] = importer.import_plans(fresh_store, [builders.heading_layout(tmp_path / "energi.docx", answers)])
+    graph = result.graph
+    assert graph.value(URIRef(f"{result.plan}/action/1"), MP.startedBy) == iri("workplace/ejendomscentret")
+    assert graph.value(URIRef(f"{result.plan}/action/2"), MP.startedBy) == iri("workplace/herstedoester-skole")
+    assert result.notes == [("starter-unmatched", "Noget helt andet, som ingen prøvehandling hedder")]
+    assert (
+        str(graph.value(result.plan, rdflib.namespace.SKOS.note)) == "Noget helt andet, som ingen prøvehandling hedder"
+    )

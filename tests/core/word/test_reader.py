@@ -68,3 +68,32 @@ def test_a_blank_template_is_not_a_plan(tmp_path):
     writer.write_template(tmp_path / "blank.docx")
     with pytest.raises(InputError, match="tom målplan"):
         reader.read_plan(tmp_path / "blank.docx")
+
+
+def test_numbered_headings_and_a_heading_with_its_question_on_one_line(tmp_path):
+    import docx
+
+    from malplan_graph.word.template import SECTIONS
+
+    document = docx.Document()
+    for number, section in enumerate(SECTIONS, 1):
+        question = section.questions[0]
+        if number % 2:
+            document.add_paragraph(f"{number}. {section.heading.title()}")
+            document.add_paragraph(question.text)
+        else:
+            document.add_paragraph(f"{section.heading}: {question.text}")
+        document.add_paragraph(f"Svar {number}")
+    document.save(str(tmp_path / "plan.docx"))
+    plan = reader.read_plan(tmp_path / "plan.docx")
+    assert len(plan.sections) == 11
+    assert [plan.text(section.questions[0].key) for section in SECTIONS] == [f"Svar {n}" for n in range(1, 12)]
+
+
+def test_an_answer_starting_with_a_heading_word_stays_an_answer(tmp_path):
+    answers = {**builders.ANSWERS, "data": ["Tegn: Bibliotekets udlånstal", "Observationer og elevsamtaler"]}
+    plan = reader.read_plan(builders.heading_layout(tmp_path / "plan.docx", answers))
+    assert [line.text for line in plan.lines("data")] == [
+        "Tegn: Bibliotekets udlånstal",
+        "Observationer og elevsamtaler",
+    ]
