@@ -102,6 +102,14 @@ class Builder:
     def part(self, kind: str, number: int | str) -> URIRef:
         return URIRef(f"{self.plan}/{kind}/{number}")
 
+    def new_part(self, kind: str, number: int, predicate: URIRef, cls: URIRef, label: str) -> URIRef:
+        """A part of the plan (a goal, sign, trial action …): linked from the plan, typed, named."""
+        node = self.part(kind, number)
+        self.add(self.plan, predicate, node)
+        self.add(node, RDF.type, cls)
+        self.add(node, RDFS.label, Literal(label, lang="da"))
+        return node
+
     def resolve(self, name: str, classes: tuple[URIRef, ...], create: URIRef) -> URIRef:
         found = self.index.find(name, classes)
         if found is not None:
@@ -176,11 +184,8 @@ class Builder:
         rationale = self.text.text("rationale")
         goals = []
         for number, text in enumerate(texts, 1):
-            goal = self.part("goal", number)
+            goal = self.new_part("goal", number, MP.goal, MP.Goal, text)
             goals.append(goal)
-            self.add(self.plan, MP.goal, goal)
-            self.add(goal, RDF.type, MP.Goal)
-            self.add(goal, RDFS.label, Literal(text, lang="da"))
             if rationale:
                 self.add(goal, MP.rationale, Literal(rationale, lang="da"))
             if objective is not None:
@@ -204,10 +209,7 @@ class Builder:
                     for entry in per_sign:
                         entry.extend(_split_list(line))
         for number, (text, data) in enumerate(zip(signs, per_sign, strict=True), 1):
-            sign = self.part("sign", number)
-            self.add(self.plan, MP.sign, sign)
-            self.add(sign, RDF.type, MP.Sign)
-            self.add(sign, RDFS.label, Literal(text, lang="da"))
+            sign = self.new_part("sign", number, MP.sign, MP.Sign, text)
             for goal in goals:
                 self.add(sign, MP.signOf, goal)
             for name in dict.fromkeys(data):
@@ -217,11 +219,8 @@ class Builder:
         texts = [line.text for line in self.text.lines("actions")]
         actions = []
         for number, text in enumerate(texts, 1):
-            action = self.part("action", number)
+            action = self.new_part("action", number, MP.trialAction, MP.TrialAction, text)
             actions.append(action)
-            self.add(self.plan, MP.trialAction, action)
-            self.add(action, RDF.type, MP.TrialAction)
-            self.add(action, RDFS.label, Literal(text, lang="da"))
             for goal in goals:
                 self.add(action, MP.servesGoal, goal)
             names, _ = self._agents_in(text)
@@ -274,10 +273,7 @@ class Builder:
         degree, effects = self.text.text("degree"), self.text.text("effects")
         if not (degree or effects):
             return
-        evaluation = self.part("evaluation", 1)
-        self.add(self.plan, MP.evaluation, evaluation)
-        self.add(evaluation, RDF.type, MP.Evaluation)
-        self.add(evaluation, RDFS.label, Literal(labels.label(MP.Evaluation, "da"), lang="da"))
+        evaluation = self.new_part("evaluation", 1, MP.evaluation, MP.Evaluation, labels.label(MP.Evaluation, "da"))
         if degree:
             self.add(evaluation, MP.degreeOfFulfilment, Literal(degree, lang="da"))
         if effects:
@@ -290,10 +286,7 @@ class Builder:
         texts = {key: self.text.text(key) for key in ("insights", "keep", "collaboration")}
         if not any(texts.values()):
             return
-        learning = self.part("learning", 1)
-        self.add(self.plan, MP.learning, learning)
-        self.add(learning, RDF.type, MP.Learning)
-        self.add(learning, RDFS.label, Literal(labels.label(MP.Learning, "da"), lang="da"))
+        learning = self.new_part("learning", 1, MP.learning, MP.Learning, labels.label(MP.Learning, "da"))
         for key, predicate in (
             ("insights", MP.insights),
             ("keep", MP.actionsToKeep),
@@ -310,10 +303,8 @@ class Builder:
         )
         if not any(self.text.lines(key) for key, _, _ in keys):
             return
-        plan_node = self.part("milestone-plan", 1)
-        self.add(self.plan, MP.milestonePlan, plan_node)
-        self.add(plan_node, RDF.type, MP.MilestonePlan)
-        self.add(plan_node, RDFS.label, Literal(labels.label(MP.MilestonePlan, "da"), lang="da"))
+        label = labels.label(MP.MilestonePlan, "da")
+        plan_node = self.new_part("milestone-plan", 1, MP.milestonePlan, MP.MilestonePlan, label)
         status_years: dict[int, int] = defaultdict(int)
         for key, cls, predicate in keys:
             number = 0

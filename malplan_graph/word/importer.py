@@ -24,17 +24,6 @@ from .reader import read_plan
 #: The graph that holds resources created by imports and shared between plans.
 SHARED_GRAPH = "graph/shared"
 
-_CLASS_PATHS = {
-    MP.Workplace: "workplace",
-    MP.Partner: "partner",
-    MP.Manager: "manager",
-    MP.TargetGroup: "target-group",
-    MP.Policy: "policy",
-    MP.BudgetAgreement: "budget-agreement",
-    MP.Objective: "objective",
-    MP.DataSource: "data",
-}
-
 
 @dataclass
 class ImportResult:
