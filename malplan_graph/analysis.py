@@ -75,6 +75,15 @@ def gaps(store, *, today: dt.date | None = None, lang: str = "da") -> list[Gap]:
     return found
 
 
+def level_counts(store, lang: str = "da") -> list[tuple[URIRef, str, int]]:
+    """How many resources there are of each class of the ontology, in the chain's order."""
+    from .trace import CHAIN_ORDER
+
+    counts = {row["class"]: int(row["count"]) for row in queries.run(store, "counts")}
+    ordered = sorted(counts, key=lambda c: (CHAIN_ORDER.index(c) if c in CHAIN_ORDER else len(CHAIN_ORDER), str(c)))
+    return [(cls, labels.label(cls, lang), counts[cls]) for cls in ordered]
+
+
 # --------------------------------------------------------------------------- links
 
 #: How much each kind of shared thing weighs when pairs are ranked.

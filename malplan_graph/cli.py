@@ -383,12 +383,7 @@ def query(ctx: Context, sparql: str | None, query_file, fmt: str) -> None:
 @_handle_errors
 def stats(ctx: Context) -> None:
     """How many resources there are at each level of the chain."""
-    from . import labels
-    from .trace import CHAIN_ORDER
-
-    counts = {row["class"]: int(row["count"]) for row in queries.run(ctx.store, "counts")}
-    ordered = sorted(counts, key=lambda c: CHAIN_ORDER.index(c) if c in CHAIN_ORDER else len(CHAIN_ORDER))
-    rows = [{"level": labels.label(cls, ctx.lang), "count": counts[cls]} for cls in ordered]
+    rows = [{"level": label, "count": count} for _, label, count in analysis.level_counts(ctx.store, ctx.lang)]
     rows.append({"level": t("stats-triples", ctx.lang), "count": ctx.store.triple_count()})
     click.echo(render.table(rows))
     click.echo(f"{t('store', ctx.lang)}: {ctx.store.path}\n{t('base', ctx.lang)}: {ctx.store.base}")
@@ -406,6 +401,26 @@ def reset(ctx: Context, empty: bool, base: str | None, yes: bool) -> None:
         click.confirm(t("reset-confirm", ctx.lang, store=ctx.store.path), abort=True)
     ctx.store.reset(example=not empty, base=base)
     click.echo(t("reset-done", ctx.lang, store=ctx.store.path, example="" if empty else t("with-example", ctx.lang)))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="The port.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@pass_context
+@_handle_errors
+def serve(ctx: Context, host: str, port: int, threads: int) -> None:
+    """Start the web app on the store, served by waitress (the example data when the store is
+    empty). Stop it with Ctrl+C."""
+    import waitress
+
+    from . import resources
+
+    if not ctx.store.ask(queries.get("has-data").text):
+        ctx.store.reset(example=True)
+    app = resources.web_package().create_app({"STORE": ctx.store})
+    click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="malplan-graph")
 
 
 if __name__ == "__main__":  # pragma: no cover

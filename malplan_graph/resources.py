@@ -6,7 +6,11 @@ at the top of the repository; in an installed wheel they are copied into the pac
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
@@ -37,3 +41,20 @@ def example_paths() -> list[Path]:
 def queries_dir() -> Path:
     """The folder of named SPARQL queries."""
     return _PACKAGE / "queries"
+
+
+def web_package() -> ModuleType:
+    """The web app's package, `malplan_web`: the checkout's web/ when this package runs from a
+    checkout (so that a stale installed copy is never served), else the installed one."""
+    if "malplan_web" in sys.modules:
+        return sys.modules["malplan_web"]
+    web = _CHECKOUT / "web"
+    if (web / "__init__.py").is_file() and (web / "templates").is_dir():
+        spec = importlib.util.spec_from_file_location(
+            "malplan_web", web / "__init__.py", submodule_search_locations=[str(web)]
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["malplan_web"] = module
+        spec.loader.exec_module(module)
+        return module
+    return importlib.import_module("malplan_web")

@@ -70,6 +70,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{ok} of {total} files imported{dry}; {failed} failed.",
     ),
     "dry-run": (" (prøvekørsel: intet er skrevet)", " (dry run: nothing was written)"),
+    "serving": (
+        "malplan-graph kører på {url} (lager: {store}). Stop med Ctrl+C.",
+        "malplan-graph runs at {url} (store: {store}). Stop it with Ctrl+C.",
+    ),
     # errors
     "unexpected": (
         "Uventet fejl: {error}. Kør igen med MALPLAN_DEBUG=1 for detaljer.",

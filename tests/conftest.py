@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from malplan_graph import resources
 from malplan_graph.cli import main
 from malplan_graph.namespaces import DEFAULT_BASE
 from malplan_graph.store import OxigraphStore
@@ -15,6 +16,10 @@ from malplan_graph.store import OxigraphStore
 #: The day the example's date rules are checked against, so that results do not drift.
 TODAY = dt.date(2026, 11, 24)
 BASE = DEFAULT_BASE
+
+
+# The web app under test is the checkout's web/, never an installed copy.
+resources.web_package()
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +64,17 @@ def iri(path: str):
     from rdflib import URIRef
 
     return URIRef(BASE + path)
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The web app on its own on-disk store with the example data."""
+    from malplan_web import create_app
+
+    return create_app({"STORE": OxigraphStore(tmp_path / "web-store"), "TESTING": True, "SECRET_KEY": "test"})
+
+
+@pytest.fixture
+def client(app):
+    """A Flask test client."""
+    return app.test_client()

@@ -1,0 +1,242 @@
+"""What a page shows about one resource: a plan's fields in the template's order, or any
+resource with its links in and out. Labels come from the data and the ontology. No HTML here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import rdflib
+from rdflib.term import Literal, Node, URIRef
+
+from . import labels, queries
+from .errors import NotFoundError
+from .namespaces import MP, RDF, RDFS, SKOS
+from .trace import level_of
+from .word.template import SECTIONS
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value shown: text, and the resource it names (None for plain text)."""
+
+    text: str
+    iri: URIRef | None = None
+    level: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A question of the template and the plan's answer to it."""
+
+    question: str
+    values: tuple[Value, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section of the template as a plan fills it."""
+
+    key: str
+    heading: str
+    answers: tuple[Answer, ...]
+
+
+@dataclass
+class PlanView:
+    """A plan, section by section in the template's order."""
+
+    iri: URIRef
+    label: str
+    sections: list[SectionView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from or to a resource: the relation's label and the resource at the other end."""
+
+    relation: URIRef
+    relation_label: str
+    value: Value
+
+
+@dataclass
+class ResourceView:
+    """A resource: its label, level and definition, and every link out and in."""
+
+    iri: URIRef
+    label: str
+    level: URIRef | None
+    level_label: str
+    definition: str
+    outgoing: list[Link] = field(default_factory=list)
+    incoming: list[Link] = field(default_factory=list)
+
+
+def _name(graph: rdflib.Graph, node: Node, lang: str) -> str:
+    values = list(graph.objects(node, RDFS.label)) + list(graph.objects(node, SKOS.prefLabel))
+    return labels.best(values, lang, fallback=node)
+
+
+def _value(graph: rdflib.Graph, node: Node, lang: str) -> Value:
+    if isinstance(node, Literal):
+        return Value(str(node))
+    level = level_of(set(graph.objects(node, RDF.type)))
+    return Value(
+        _name(graph, node, lang),
+        node if isinstance(node, URIRef) else None,
+        labels.label(level, lang) if level is not None else "",
+    )
+
+
+def _order(node: Node) -> tuple:
+    text = str(node)
+    tail = text.rsplit("/", 1)[-1]
+    return (text[: len(text) - len(tail)], int(tail) if tail.isdigit() else 0, tail)
+
+
+def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
+    """A plan's fields in the template's order, values linked to their resources."""
+    graph = store.neighbourhood(plan)
+    if (plan, RDF.type, MP.GoalPlan) not in graph:
+        raise NotFoundError(
+            f"Grafen indeholder ingen målplan med IRI'en {plan}.", f"The graph holds no goal plan with the IRI {plan}."
+        )
+
+    def values(subject: Node, predicate: URIRef) -> list[Value]:
+        found = [_value(graph, node, lang) for node in sorted(graph.objects(subject, predicate), key=_order)]
+        return found if predicate in _PARTS else sorted(found, key=lambda v: v.text)
+
+    def parts(predicate: URIRef) -> list[Node]:
+        return sorted(graph.objects(plan, predicate), key=_order)
+
+    goals, signs, actions = parts(MP.goal), parts(MP.sign), parts(MP.trialAction)
+    evaluations, learnings = parts(MP.evaluation), parts(MP.learning)
+    milestone_plan = graph.value(plan, MP.milestonePlan)
+
+    def texts(nodes: list[Node], predicate: URIRef) -> list[Value]:
+        return [Value(str(text)) for node in nodes for text in graph.objects(node, predicate)]
+
+    def milestones(predicate: URIRef) -> list[Value]:
+        if milestone_plan is None:
+            return []
+        found = []
+        for node in sorted(graph.objects(milestone_plan, predicate), key=_order):
+            written, date = graph.value(node, MP.dateText), graph.value(node, MP.date)
+            text = str(written) if written is not None else str(date or "")
+            if written is not None and date is not None and str(date) not in text:
+                text = f"{text} ({date})"
+            found.append(Value(text, node))
+        return found
+
+    answers = {
+        "workplaces": values(plan, MP.workplace),
+        "owner": values(plan, MP.owner),
+        "target-groups": values(plan, MP.targetGroup),
+        "policy": values(plan, MP.policy),
+        "objective": values(plan, MP.objective),
+        "goal": [_value(graph, goal, lang) for goal in goals],
+        "rationale": texts(goals[:1], MP.rationale),
+        "signs": [_value(graph, sign, lang) for sign in signs],
+        "data": [
+            Value(f"{_name(graph, sign, lang)} → {data.text}", data.iri)
+            for sign in signs
+            for data in values(sign, MP.documentedBy)
+        ],
+        "actions": [_value(graph, action, lang) for action in actions],
+        "starters": [
+            Value(f"{agent.text}: {_name(graph, action, lang)}", agent.iri)
+            for action in actions
+            for agent in values(action, MP.startedBy)
+        ],
+        "degree": texts(evaluations, MP.degreeOfFulfilment),
+        "effects": texts(evaluations, MP.effects),
+        "insights": texts(learnings, MP.insights),
+        "keep": texts(learnings, MP.actionsToKeep),
+        "collaboration": texts(learnings, MP.collaboration),
+        "start": milestones(MP.actionStart),
+        "fulfilment": milestones(MP.expectedFulfilment),
+        "interim": milestones(MP.interimEvaluation) + milestones(MP.statusReport),
+    }
+    view = PlanView(plan, _name(graph, plan, lang))
+    for section in SECTIONS:
+        view.sections.append(
+            SectionView(
+                section.key,
+                section.heading,
+                tuple(Answer(question.text, tuple(answers.get(question.key, []))) for question in section.questions),
+            )
+        )
+    return view
+
+
+_PARTS = {MP.goal, MP.sign, MP.trialAction, MP.evaluation, MP.learning}
+
+
+def describe(store, iri: URIRef, lang: str = "da") -> ResourceView:
+    """Any resource: its label, level, the level's definition, and every link out and in."""
+    graph = rdflib.Graph()
+    for row in queries.run(store, "statements-about", resource=iri):
+        if row.get("direction") == Literal("out"):
+            graph.add((iri, row["p"], row["o"]))
+        else:
+            graph.add((row["o"], row["p"], iri))
+        if "otherLabel" in row:
+            graph.add((row["o"], RDFS.label, row["otherLabel"]))
+        if "otherType" in row:
+            graph.add((row["o"], RDF.type, row["otherType"]))
+    if not len(graph):
+        raise NotFoundError(
+            f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
+        )
+    level = level_of(set(graph.objects(iri, RDF.type)))
+    view = ResourceView(
+        iri=iri,
+        label=_name(graph, iri, lang),
+        level=level,
+        level_label=labels.label(level, lang) if level is not None else "",
+        definition=labels.definition(level, lang) if level is not None else "",
+    )
+    # mp:contributesTo is derived from the specific links shown beside it.
+    hidden = {RDFS.label, SKOS.prefLabel, RDF.type, MP.contributesTo}
+    grouped: dict[tuple, list] = defaultdict(list)
+    for predicate, node in graph.predicate_objects(iri):
+        if predicate not in hidden or (predicate in (RDFS.label, SKOS.prefLabel) and node.language not in (lang, None)):
+            grouped[("out", predicate)].append(node)
+    for node, predicate in graph.subject_predicates(iri):
+        if predicate not in hidden:
+            grouped[("in", predicate)].append(node)
+    for (direction, predicate), nodes in sorted(
+        grouped.items(), key=lambda kv: (kv[0][0], labels.label(kv[0][1], lang))
+    ):
+        links = [Link(predicate, labels.label(predicate, lang), _value(graph, node, lang)) for node in nodes]
+        links.sort(key=lambda link: link.value.text)
+        (view.outgoing if direction == "out" else view.incoming).extend(links)
+    return view
+
+
+@dataclass(frozen=True)
+class VisionView:
+    """A vision: its IRI, its words and its description."""
+
+    iri: URIRef
+    label: str
+    description: str
+
+
+def visions(store, lang: str = "da") -> list[VisionView]:
+    """Every vision in the store (one per municipality)."""
+    found: dict[URIRef, dict[str, list]] = defaultdict(lambda: {"label": [], "description": []})
+    for row in queries.run(store, "visions"):
+        entry = found[row["vision"]]
+        for key in ("label", "description"):
+            if key in row:
+                entry[key].append(row[key])
+    return sorted(
+        (
+            VisionView(iri, labels.best(e["label"], lang, iri), labels.best(e["description"], lang))
+            for iri, e in found.items()
+        ),
+        key=lambda v: v.label,
+    )

@@ -1,0 +1,157 @@
+"""Every page of the web app through Flask's test client: status, content, language, safety."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from bs4 import BeautifulSoup
+
+from malplan_graph.namespaces import MP, RDF, RDFS
+from tests.conftest import BASE
+
+PLAN = BASE + "plan/frikvarter"
+
+
+def _soup(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def test_front_page_shows_the_vision_counts_plans_and_gaps(client):
+    page = _soup(client.get("/"))
+    assert page.h1.get_text(strip=True) == "Den bæredygtige by for børnene, det grønne og fællesskaber"
+    counts = {li.get_text(" ", strip=True) for li in page.select(".counts li")}
+    assert "12 Målplan" in counts and "33 Prøvehandling" in counts
+    assert "10 af 12 målplaner opfylder skabelonen." in page.get_text(" ", strip=True)
+    assert len(page.select(".plans li")) == 12
+    assert "Målsætninger uden målplan: 3" in [" ".join(li.get_text().split()) for li in page.select(".gap-counts li")]
+
+
+def test_plan_page_shows_every_field_in_the_template_order_and_its_validation(client):
+    page = _soup(client.get("/plan", query_string={"uri": PLAN}))
+    assert page.h1.get_text(strip=True) == "Aktive og trygge frikvarterer"
+    headings = [h.get_text(strip=True) for h in page.select(".template-section h2")]
+    assert headings == [
+        "ARBEJDSPLADSER",
+        "EJER AF MÅLPLAN",
+        "MÅLGRUPPE",
+        "POLITIK",
+        "MÅLSÆTNING",
+        "MÅL",
+        "TEGN",
+        "PRØVEHANDLINGER",
+        "EVALUERING",
+        "LÆRING",
+        "MILEPÆLSPLAN",
+    ]
+    workplaces = [a.get_text() for a in page.select("#workplaces a")]
+    assert workplaces == ["Albertslund Idrætscenter", "Herstedlund Skole", "Kongsholmskolen"]
+    assert "opfylder skabelonen" in page.select_one(".validation h2").get_text()
+    assert "1. august 2025 (2025-08-01)" in page.select_one("#milestones").get_text()
+    assert page.select(".paths li")
+
+
+def test_incomplete_plan_shows_its_danish_messages(client):
+    page = _soup(client.get("/plan", query_string={"uri": BASE + "plan/rekruttering"}))
+    messages = page.select_one(".validation").get_text(" ", strip=True)
+    assert "Målplanen mangler en ejer (EJER AF MÅLPLAN: Hvilken chef ejer målplanen?)." in messages
+    assert "opfylder ikke skabelonen" in messages
+
+
+def test_resource_page_links_in_and_out_and_a_plan_redirects(client):
+    page = _soup(client.get("/resource", query_string={"uri": BASE + "workplace/bibliotek"}))
+    assert page.select_one(".kicker").get_text() == "Arbejdsplads"
+    incoming = page.get_text(" ", strip=True)
+    assert "Læselyst fra dagtilbud til skole" in incoming and "Center for Kultur og Fritid" in incoming
+    response = client.get("/resource", query_string={"uri": PLAN})
+    assert response.status_code == 302 and "/plan?uri=" in response.headers["Location"]
+
+
+def test_trace_up_and_down(client):
+    up = _soup(client.get("/trace", query_string={"uri": BASE + "action/frikvarter-1"}))
+    assert len(up.select(".paths li")) == 2
+    assert "fremgår af →" in up.get_text(" ", strip=True)
+    down = _soup(client.get("/trace", query_string={"uri": BASE + "objective/trivsel", "direction": "down"}))
+    assert "Mental trivsel i udskolingen" in down.get_text()
+
+
+def test_gaps_and_validation_pages(client):
+    gaps = _soup(client.get("/gaps"))
+    assert [a.get_text() for a in gaps.select("#signs-without-data li a")][
+        0
+    ] == "Flere pædagogstuderende søger job efter praktikken"
+    validation = _soup(client.get("/validation"))
+    assert len(validation.select(".report")) == 12
+
+
+def test_downloads(client):
+    turtle = client.get("/plan/download", query_string={"uri": PLAN, "format": "ttl"})
+    assert turtle.mimetype == "text/turtle" and b"Aktive og trygge frikvarterer" in turtle.data
+    word = client.get("/plan/download", query_string={"uri": PLAN, "format": "docx"})
+    assert word.data[:2] == b"PK"
+    assert client.get("/plan/download", query_string={"uri": PLAN, "format": "exe"}).status_code == 400
+
+
+def test_language_switch(client):
+    assert "Goal plans" in client.get("/?lang=en").get_data(as_text=True)
+    response = client.get("/language/en", query_string={"next": "/plans"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/plans")
+    page = _soup(client.get("/plans"))
+    assert page.h1.get_text() == "Goal plans"
+    assert client.get("/language/en", query_string={"next": "https://evil.example/"}).headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/plan?uri=", 400),
+        ("/plan?uri=https://data.albertslund.dk/malplan/plan/findes-ikke", 404),
+        ("/resource?uri=https://example.org/ingen", 404),
+        ("/resource?uri=javascript:alert(1)%3E", 400),
+        ("/trace?uri=https://data.albertslund.dk/malplan/vision/albertslund&direction=sideways", 400),
+        ("/ingen-side", 404),
+    ],
+)
+def test_bad_requests_get_a_danish_page(client, url, status):
+    response = client.get(url)
+    assert response.status_code == status
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text and ("Ikke fundet" in text or "Forkert forespørgsel" in text)
+
+
+def test_security_headers_and_nothing_from_outside(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    page = _soup(response)
+    for tag in page.find_all(["script", "link", "img"]):
+        source = tag.get("src") or tag.get("href") or ""
+        assert not source.startswith(("http:", "https:", "//")), source
+    assert not page.find_all(attrs={"onclick": True})
+    stylesheet = client.get("/static/malplan-0.1.css")
+    assert stylesheet.status_code == 200 and stylesheet.mimetype == "text/css"
+    stylesheet.close()
+
+
+def test_text_anybody_wrote_is_escaped(tmp_path, app, client):
+    store = app.extensions["malplan_store"]
+    payload = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    evil = rdflib.Graph()
+    plan, workplace = rdflib.URIRef(BASE + "plan/evil"), rdflib.URIRef(BASE + "workplace/evil")
+    evil.add((plan, RDF.type, MP.GoalPlan))
+    evil.add((plan, RDFS.label, rdflib.Literal(payload, lang="da")))
+    evil.add((plan, MP.workplace, workplace))
+    evil.add((workplace, RDF.type, MP.Workplace))
+    evil.add((workplace, RDFS.label, rdflib.Literal(payload, lang="da")))
+    evil.serialize(tmp_path / "evil.ttl", format="turtle")
+    store.load([tmp_path / "evil.ttl"])
+    for url in [
+        "/",
+        "/plans",
+        "/validation",
+        f"/plan?uri={BASE}plan/evil",
+        f"/resource?uri={BASE}workplace/evil",
+        f"/trace?uri={BASE}workplace/evil",
+    ]:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>alert(2)</script>" not in html and '<img src=x onerror="alert(1)">' not in html, url
+        assert "&lt;script&gt;" in html or "&lt;img" in html, url

@@ -1,0 +1,80 @@
+"""The web app: a thin layer over malplan_graph that renders what the core returns.
+
+`create_app(config)` builds it: settings from defaults, then instance/config.py, then MALPLAN_*
+environment variables, then `config` (tests). Views call one core function and render; no
+SPARQL, graph walking or networkx here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, render_template, request
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from malplan_graph.errors import MalplanError
+from malplan_graph.store import Store, open_store
+
+from . import config as defaults
+from .pages import bp as pages
+
+LANGUAGES = ("da", "en")
+
+#: Every script, style and font comes from the app itself; nothing runs inline.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def select_language() -> str:
+    """The interface language: ?lang=, else the cookie the language switch set, else Danish."""
+    wanted = request.args.get("lang") or request.cookies.get("lang")
+    return wanted if wanted in LANGUAGES else "da"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The app factory."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MALPLAN")
+    if config:
+        app.config.update(config)
+    store = app.config.get("STORE")
+    if not isinstance(store, Store):
+        store = open_store(Path(store) if store else None)
+    app.extensions["malplan_store"] = store
+    app.extensions["malplan_cache"] = {}
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    Babel(app, locale_selector=select_language)
+    CSRFProtect(app)
+    app.register_blueprint(pages)
+
+    @app.context_processor
+    def interface_language():
+        from .pages import language
+
+        return {"lang": language()}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return render_template("error.html", status=error.code, message=None), error.code
+
+    @app.errorhandler(MalplanError)
+    def malplan_error(error: MalplanError):
+        from .pages import language
+
+        status = 404 if type(error).__name__ == "NotFoundError" else 400
+        return render_template("error.html", status=status, message=error.text(language())), status
+
+    return app

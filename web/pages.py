@@ -1,0 +1,163 @@
+"""Pages: the front page, plans, a page per resource, trace, gaps and the validation overview.
+
+Each view reads the request, calls one malplan_graph function and renders a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from rdflib import URIRef
+
+from malplan_graph import analysis, describe, trace, validate
+from malplan_graph.namespaces import MP, PREFIXES
+
+bp = Blueprint("pages", __name__)
+
+
+def store():
+    """The app's store."""
+    return current_app.extensions["malplan_store"]
+
+
+def language() -> str:
+    """The interface language of this request."""
+    return get_locale().language if get_locale() else "da"
+
+
+def _uri() -> URIRef:
+    uri = request.args.get("uri", "").strip()
+    if not uri or len(uri) > 2000 or any(c in uri for c in '<>"{}|^`\\ '):
+        abort(400)
+    return URIRef(uri)
+
+
+def _cached(key: str, compute):
+    """A result kept for as long as the store is unchanged (validation of every plan)."""
+    cache = current_app.extensions["malplan_cache"]
+    full_key = (store().generation, key, language(), dt.date.today())
+    if full_key not in cache:
+        if len(cache) > 32:
+            cache.clear()
+        cache[full_key] = compute()
+    return cache[full_key]
+
+
+def _all_reports():
+    return _cached("reports", lambda: validate.validate_plans(store()))
+
+
+@bp.get("/")
+def index():
+    lang = language()
+    reports = _all_reports()
+    gaps = analysis.gaps(store(), lang=lang)
+    gap_counts = [
+        (kind, analysis.gap_title(kind, lang), sum(1 for g in gaps if g.kind == kind)) for kind in analysis.GAP_KINDS
+    ]
+    return render_template(
+        "pages/index.html",
+        visions=describe.visions(store(), lang),
+        counts=analysis.level_counts(store(), lang),
+        reports=reports,
+        conforming=sum(1 for r in reports if r.conforms),
+        gap_counts=gap_counts,
+    )
+
+
+@bp.get("/plans")
+def plans():
+    return render_template("pages/plans.html", reports=_all_reports())
+
+
+@bp.get("/plan")
+def plan():
+    iri = _uri()
+    lang = language()
+    view = describe.describe_plan(store(), iri, lang)
+    report = validate.validate_plan(store(), iri)
+    up = trace.trace_up(store(), iri, lang)
+    return render_template("pages/plan.html", view=view, report=report, trace=up)
+
+
+@bp.get("/plan/download")
+def plan_download():
+    iri = _uri()
+    fmt = request.args.get("format", "ttl")
+    graph = store().neighbourhood(iri)
+    if (iri, None, None) not in graph:
+        abort(404)
+    name = iri.rstrip("/").rsplit("/", 1)[-1] or "plan"
+    if fmt == "ttl":
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        return Response(
+            graph.serialize(format="turtle"),
+            mimetype="text/turtle",
+            headers={"Content-Disposition": f'attachment; filename="{name}.ttl"'},
+        )
+    if fmt == "docx":
+        from malplan_graph.word import writer
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{name}.docx"
+            writer.write_plan(store(), iri, path)
+            data = path.read_bytes()
+        return send_file(
+            io.BytesIO(data),
+            as_attachment=True,
+            download_name=f"{name}.docx",
+            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    abort(400)
+
+
+@bp.get("/resource")
+def resource():
+    iri = _uri()
+    view = describe.describe(store(), iri, language())
+    if view.level == MP.GoalPlan:
+        return redirect(url_for("pages.plan", uri=str(iri)))
+    return render_template("pages/resource.html", view=view)
+
+
+@bp.get("/trace")
+def trace_page():
+    iri = _uri()
+    direction = request.args.get("direction", "up")
+    if direction not in ("up", "down"):
+        abort(400)
+    result = (trace.trace_down if direction == "down" else trace.trace_up)(store(), iri, language())
+    return render_template("pages/trace.html", trace=result, direction=direction)
+
+
+@bp.get("/gaps")
+def gaps():
+    lang = language()
+    found = analysis.gaps(store(), lang=lang)
+    groups = [
+        (kind, analysis.gap_title(kind, lang), [g for g in found if g.kind == kind]) for kind in analysis.GAP_KINDS
+    ]
+    return render_template("pages/gaps.html", groups=groups)
+
+
+@bp.get("/validation")
+def validation():
+    return render_template("pages/validation.html", reports=_all_reports())
+
+
+@bp.get("/language/<code>")
+def switch_language(code: str):
+    if code not in ("da", "en"):
+        abort(404)
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
