@@ -18,6 +18,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
+from .graphs import bp as graphs
 from .pages import bp as pages
 
 LANGUAGES = ("da", "en")
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     Babel(app, locale_selector=select_language)
     CSRFProtect(app)
     app.register_blueprint(pages)
+    app.register_blueprint(graphs)
 
     @app.context_processor
     def interface_language():

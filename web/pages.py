@@ -133,7 +133,14 @@ def trace_page():
     if direction not in ("up", "down"):
         abort(400)
     result = (trace.trace_down if direction == "down" else trace.trace_up)(store(), iri, language())
-    return render_template("pages/trace.html", trace=result, direction=direction)
+    from malplan_graph.chain import from_trace
+
+    from .graphs import VIS_VERSION, network_data
+
+    on_paths = {str(node) for path in result.paths for node in path} | {str(iri)}
+    data = network_data(from_trace(result, language()), highlight=on_paths)
+    data["highlight"] = sorted(on_paths)
+    return render_template("pages/trace.html", trace=result, direction=direction, data=data, vis=VIS_VERSION)
 
 
 @bp.get("/gaps")

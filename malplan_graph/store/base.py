@@ -42,6 +42,13 @@ class Store(ABC):
         """Rows of a SELECT query over the union of all graphs, as rdflib terms."""
 
     @abstractmethod
+    def match(
+        self, subject: str | None = None, predicate: str | None = None, value: str | None = None
+    ) -> set[tuple[str, str, str, str]]:
+        """Statements matching a pattern (IRIs as strings, None for any), as plain strings:
+        (subject, predicate, object, the object's language or ""). An object pattern is an IRI."""
+
+    @abstractmethod
     def statements(self, predicate: URIRef) -> set[tuple[str, str, str]]:
         """Every (subject, object, language) of one predicate as plain strings: an IRI or a
         literal's lexical form, and the literal's language or "". For bulk work, where

@@ -135,6 +135,17 @@ class OxigraphStore(Store):
             raise QueryError("Forespørgslen er ikke en SELECT.", "The query is not a SELECT.")
         return _rows(solutions)
 
+    def match(
+        self, subject: str | None = None, predicate: str | None = None, value: str | None = None
+    ) -> set[tuple[str, str, str, str]]:
+        found = set()
+        pattern = [None if term is None else ox.NamedNode(str(term)) for term in (subject, predicate, value)]
+        for quad in self._store().quads_for_pattern(*pattern):
+            obj = quad.object
+            language = obj.language if isinstance(obj, ox.Literal) else None
+            found.add((quad.subject.value, quad.predicate.value, obj.value, language or ""))
+        return found
+
     def statements(self, predicate: URIRef) -> set[tuple[str, str, str]]:
         # A scan of the predicate's index: 7,000 statements take 8 ms where a SPARQL join of
         # the same took 300 ms.

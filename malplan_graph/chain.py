@@ -1,0 +1,246 @@
+"""The strategy chain as a graph to draw: nodes by level, the upward links between them, the
+filters that narrow it, and clusters (one per politik) when it grows past what a page draws.
+
+A filtered graph is walked from the filter through index lookups, so one politik's graph costs
+the same at national scale as in one municipality. Knows nothing of pyvis or HTML.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from . import labels, queries
+from .namespaces import MP, RDFS, SKOS
+
+#: The row of each level in a hierarchical layout, the vision on top.
+ROW = {
+    MP.Vision: 0,
+    MP.Policy: 1,
+    MP.BudgetAgreement: 1,
+    MP.Objective: 2,
+    MP.GoalPlan: 3,
+    MP.Goal: 4,
+    MP.TrialAction: 5,
+    MP.Sign: 5,
+}
+#: What a page draws at once; beyond it the graph shows one cluster per politik.
+NODE_LIMIT = 500
+FILTERS = ("policy", "objective", "centre", "workplace", "targetGroup")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node to draw: the resource, its label, its level, its row, and (for a cluster) how
+    many plans lie below it."""
+
+    iri: str
+    label: str
+    level: URIRef
+    level_label: str
+    row: int
+    cluster_size: int = 0
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A link to draw, from the lower node to the higher."""
+
+    source: str
+    target: str
+    relation: URIRef
+    relation_label: str
+
+
+@dataclass
+class ChainGraph:
+    """What to draw and the filters that are set."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    clustered: bool = False
+    filters: dict[str, str] = field(default_factory=dict)
+
+
+class _Lookup:
+    """Index lookups on the store, as plain strings."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+
+    def objects(self, subject: str, predicate: URIRef) -> list[str]:
+        return sorted(o for _, _, o, _ in self.store.match(subject, predicate, None))
+
+    def subjects(self, predicate: URIRef, value: str) -> set[str]:
+        return {s for s, _, _, _ in self.store.match(None, predicate, value)}
+
+
+def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters: str | None) -> ChainGraph:
+    """The chain, narrowed by `filters` (policy, objective, centre, workplace, targetGroup: IRIs);
+    past `limit` nodes (NODE_LIMIT) an unfiltered graph shows one cluster per politik."""
+    limit = NODE_LIMIT if limit is None else limit
+    active = {key: str(value) for key, value in filters.items() if value and key in FILTERS}
+    look = _Lookup(store)
+    plans = _plans(store, look, active)
+    graph = ChainGraph(filters=active)
+    if not active and len(plans) * 8 > limit:
+        return _clusters(store, look, graph, lang)
+    levels: dict[str, URIRef] = {}
+    links: dict[tuple[str, str, URIRef], None] = {}
+
+    def link(source: str, target: str, relation: URIRef, level: URIRef) -> None:
+        levels.setdefault(target, level)
+        links[(source, target, relation)] = None
+
+    budget = _budget_agreements(store)
+    objectives = set()
+    for plan in plans:
+        levels[plan] = MP.GoalPlan
+        for objective in look.objects(plan, MP.objective):
+            link(plan, objective, MP.objective, MP.Objective)
+            objectives.add(objective)
+        for predicate, level, upward in (
+            (MP.goal, MP.Goal, MP.fulfils),
+            (MP.trialAction, MP.TrialAction, MP.servesGoal),
+            (MP.sign, MP.Sign, MP.signOf),
+        ):
+            for part in look.objects(plan, predicate):
+                levels[part] = level
+                for target in look.objects(part, upward):
+                    link(part, target, upward, MP.Objective if upward == MP.fulfils else MP.Goal)
+                    if upward == MP.fulfils:
+                        objectives.add(target)
+    if not active:
+        objectives |= {s for s, _, _ in store.statements(MP.statedIn)}
+    for objective in objectives:
+        levels.setdefault(objective, MP.Objective)
+        for policy in look.objects(objective, MP.statedIn):
+            link(objective, policy, MP.statedIn, MP.BudgetAgreement if policy in budget else MP.Policy)
+            for vision in look.objects(policy, MP.pursues):
+                link(policy, vision, MP.pursues, MP.Vision)
+        for vision in look.objects(objective, MP.concretises):
+            link(objective, vision, MP.concretises, MP.Vision)
+    names = _names(store, levels, lang)
+    for iri, level in levels.items():
+        graph.nodes.append(
+            Node(iri, names.get(iri, labels.local_name(iri)), level, labels.label(level, lang), ROW[level])
+        )
+    graph.edges = [Edge(s, o, p, labels.label(p, lang)) for s, o, p in links if s in levels and o in levels]
+    return graph
+
+
+def _plans(store, look: _Lookup, active: dict[str, str]) -> set[str]:
+    """The plans the filters leave (every plan without filters)."""
+    found: set[str] | None = None
+
+    def narrow(plans: set[str]) -> None:
+        nonlocal found
+        found = plans if found is None else found & plans
+
+    if "policy" in active:
+        objectives = look.subjects(MP.statedIn, active["policy"])
+        narrow(
+            {p for o in objectives for p in look.subjects(MP.objective, o)} | look.subjects(MP.policy, active["policy"])
+        )
+    if "objective" in active:
+        narrow(look.subjects(MP.objective, active["objective"]))
+    if "workplace" in active:
+        narrow(look.subjects(MP.workplace, active["workplace"]))
+    if "centre" in active:
+        workplaces = look.subjects(MP.centre, active["centre"])
+        narrow({p for w in workplaces for p in look.subjects(MP.workplace, w)})
+    if "targetGroup" in active:
+        narrow(look.subjects(MP.targetGroup, active["targetGroup"]))
+    if found is None:
+        found = {str(row["resource"]) for row in queries.run(store, "instances", **{"class": MP.GoalPlan})}
+    return found
+
+
+def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
+    """The visions and one node per politik or budgetaftale, sized by the plans below it."""
+    graph.clustered = True
+    budget = _budget_agreements(store)
+    size: dict[str, int] = defaultdict(int)
+    policies_of = defaultdict(list)
+    for objective, _, policy, _ in store.match(None, MP.statedIn, None):
+        policies_of[objective].append(policy)
+    for _, _, objective, _ in store.match(None, MP.objective, None):
+        for policy in policies_of.get(objective, []):
+            size[policy] += 1
+    levels: dict[str, URIRef] = {}
+    edges = []
+    for policy, _, vision, _ in store.match(None, MP.pursues, None):
+        levels[policy] = MP.BudgetAgreement if policy in budget else MP.Policy
+        levels[vision] = MP.Vision
+        edges.append(Edge(policy, vision, MP.pursues, labels.label(MP.pursues, lang)))
+    names = _names(store, levels, lang)
+    for iri, level in levels.items():
+        graph.nodes.append(
+            Node(
+                iri,
+                names.get(iri, labels.local_name(iri)),
+                level,
+                labels.label(level, lang),
+                ROW[level],
+                cluster_size=size.get(iri, 0) if level != MP.Vision else 0,
+            )
+        )
+    graph.edges = edges
+    return graph
+
+
+def _budget_agreements(store) -> set[str]:
+    return {str(row["resource"]) for row in queries.run(store, "instances", **{"class": MP.BudgetAgreement})}
+
+
+def _names(store, iris, lang: str) -> dict[str, str]:
+    """The label of each resource drawn: in `lang`, else without a language, else any."""
+    preference = {lang: 0, "": 1, "da": 2}
+    found = {}
+    for iri in iris:
+        best = None
+        for rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):
+            for _, _, label, language in store.match(iri, predicate, None):
+                key = (rank, preference.get(language, 3), label)
+                if best is None or key < best[0]:
+                    best = (key, label)
+        if best is not None:
+            found[iri] = best[1]
+    return found
+
+
+def choices(store, lang: str = "da") -> dict[str, list[tuple[str, str]]]:
+    """What each filter can be set to: (IRI, label), by label."""
+
+    preference = {lang: 0, "": 1, "da": 2}
+    best: dict[str, tuple] = {}
+    for rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):  # one scan of every label
+        for resource, label, language in store.statements(predicate):
+            key = (rank, preference.get(language, 3), label)
+            if resource not in best or key < best[resource][0]:
+                best[resource] = (key, label)
+
+    def of_class(cls: URIRef) -> list[tuple[str, str]]:
+        iris = {str(row["resource"]) for row in queries.run(store, "instances", **{"class": cls})}
+        named = ((iri, best[iri][1] if iri in best else labels.local_name(iri)) for iri in iris)
+        return sorted(named, key=lambda c: c[1])
+
+    return {
+        "policy": of_class(MP.Policy) + of_class(MP.BudgetAgreement),
+        "objective": of_class(MP.Objective),
+        "centre": of_class(MP.Centre),
+        "workplace": of_class(MP.Workplace),
+        "targetGroup": of_class(MP.TargetGroup),
+    }
+
+
+def from_trace(trace, lang: str = "da") -> ChainGraph:
+    """A trace as a graph to draw: its nodes in their rows, its links."""
+    graph = ChainGraph()
+    for node in trace.nodes.values():
+        level = node.level if node.level is not None else MP.GoalPlan
+        graph.nodes.append(Node(str(node.iri), node.label, level, node.level_label, ROW.get(level, 6)))
+    graph.edges = [Edge(str(link.source), str(link.target), link.relation, link.relation_label) for link in trace.links]
+    return graph

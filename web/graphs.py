@@ -1,0 +1,116 @@
+"""Graph pages: the chain, and a trace, drawn by vis-network from pyvis's nodes, edges and
+options, in the app's own template. The only module that imports pyvis.
+
+pyvis's own HTML would load Bootstrap from a CDN, insert the heading unescaped and show a
+title containing "href" as HTML; here its data goes into the page as JSON, tooltips become
+text, and vis-network is served from the copy pyvis ships.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyvis
+from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from pyvis.network import Network
+
+from malplan_graph import chain
+from malplan_graph.namespaces import MP
+
+from .pages import _cached, language, store
+
+bp = Blueprint("graphs", __name__)
+
+VIS_VERSION = "9.1.2"
+VIS_FOLDER = Path(pyvis.__file__).parent / "lib" / f"vis-{VIS_VERSION}"
+
+#: Colour and shape of each level, and its row of the legend.
+STYLE = {
+    MP.Vision: ("#1f5f8b", "star"),
+    MP.Policy: ("#6a3d9a", "box"),
+    MP.BudgetAgreement: ("#8e44ad", "box"),
+    MP.Objective: ("#2e7d32", "ellipse"),
+    MP.GoalPlan: ("#b36200", "diamond"),
+    MP.Goal: ("#c2410c", "dot"),
+    MP.TrialAction: ("#0e7490", "triangle"),
+    MP.Sign: ("#6d4c41", "square"),
+}
+OPTIONS = {
+    "layout": {
+        "hierarchical": {
+            "enabled": True,
+            "direction": "UD",
+            "sortMethod": "directed",
+            "levelSeparation": 140,
+            "nodeSpacing": 170,
+        }
+    },
+    "physics": {"enabled": False},
+    "interaction": {"hover": True, "keyboard": True, "tooltipDelay": 150, "navigationButtons": True},
+    "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "widthConstraint": {"maximum": 200}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "color": {"color": "#9aa5b1"}, "smooth": False},
+}
+
+
+def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset()) -> dict:
+    """pyvis's nodes, edges and options for a chain graph, as plain data for the page."""
+    net = Network(directed=True)
+    for node in graph.nodes:
+        color, shape = STYLE.get(node.level, ("#64748b", "dot"))
+        text = node.label if len(node.label) <= 48 else node.label[:47] + "…"
+        if node.cluster_size:
+            text = f"{text} ({node.cluster_size})"
+            page = url_for("graphs.graph", policy=node.iri)
+        else:
+            page = url_for("pages.resource", uri=node.iri)
+        net.add_node(
+            node.iri,
+            label=text,
+            title=f"{node.label}\n{node.level_label}",
+            shape=shape,
+            level=node.row,
+            color={"background": color, "border": "#111827" if node.iri in highlight else color},
+            borderWidth=4 if node.iri in highlight else 1,
+            font={"color": "#ffffff" if shape == "box" else "#1d2330"},
+            page=page,
+        )
+    for edge in graph.edges:
+        net.add_edge(edge.source, edge.target, title=edge.relation_label)
+    net.set_options(json.dumps(OPTIONS))
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+
+
+def legend(lang: str) -> list[tuple[str, str, str]]:
+    from malplan_graph import labels
+
+    return [(labels.label(level, lang), color, shape) for level, (color, shape) in STYLE.items()]
+
+
+@bp.get("/graph")
+def graph():
+    lang = language()
+    filters = {key: request.args.get(key) or None for key in chain.FILTERS}
+    if any(filters.values()):
+        drawn = chain.chain_graph(store(), lang=lang, **filters)
+    else:
+        drawn = _cached("chain", lambda: chain.chain_graph(store(), lang=lang))
+    choices = _cached("choices", lambda: chain.choices(store(), lang))
+    return render_template(
+        "graphs/graph.html",
+        data=network_data(drawn),
+        graph=drawn,
+        choices=choices,
+        filters=filters,
+        legend=legend(lang),
+        vis=VIS_VERSION,
+    )
+
+
+@bp.get("/vendor/vis-network/<version>/<path:filename>")
+def vis_network(version: str, filename: str):
+    """vis-network, from the copy pyvis ships (licence: Apache-2.0 or MIT, in the file)."""
+    if version != VIS_VERSION:
+        return current_app.response_class(status=404)
+    return send_from_directory(VIS_FOLDER, filename, max_age=31536000)
