@@ -86,6 +86,7 @@ def level_counts(store, lang: str = "da") -> list[tuple[URIRef, str, int]]:
 
 # --------------------------------------------------------------------------- links
 
+_KIND_CLASS = {"objective": MP.Objective, "trialAction": MP.TrialAction, "targetGroup": MP.TargetGroup}
 #: How much each kind of shared thing weighs when pairs are ranked.
 LINK_WEIGHTS = {"objective": 3, "trialAction": 2, "targetGroup": 1}
 
@@ -97,6 +98,11 @@ class Shared:
     kind: str
     iri: URIRef
     label: str
+
+    @property
+    def kind_label(self) -> str:
+        """The class of the shared thing, as the ontology names it in Danish."""
+        return labels.label(_KIND_CLASS[self.kind], "da")
 
 
 @dataclass(frozen=True)

@@ -244,3 +244,18 @@ def from_trace(trace, lang: str = "da") -> ChainGraph:
         graph.nodes.append(Node(str(node.iri), node.label, level, node.level_label, ROW.get(level, 6)))
     graph.edges = [Edge(str(link.source), str(link.target), link.relation, link.relation_label) for link in trace.links]
     return graph
+
+
+def from_links(links) -> ChainGraph:
+    """Pairs of workplaces as a graph to draw: the workplaces, one edge a pair (its relation
+    label names what they share)."""
+    graph = ChainGraph()
+    seen: dict[str, Node] = {}
+    for link in links:
+        for party in (link.a, link.b):
+            if str(party.iri) not in seen:
+                seen[str(party.iri)] = Node(str(party.iri), party.label, MP.Workplace, party.centre_label, 0)
+        shared = "; ".join(item.label for item in link.shared)
+        graph.edges.append(Edge(str(link.a.iri), str(link.b.iri), MP.workplace, f"{link.score}: {shared}"))
+    graph.nodes = list(seen.values())
+    return graph

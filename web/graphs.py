@@ -53,11 +53,25 @@ OPTIONS = {
 }
 
 
-def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset()) -> dict:
-    """pyvis's nodes, edges and options for a chain graph, as plain data for the page."""
-    net = Network(directed=True)
+#: The colours of centres in the På tværs graph, in turn.
+CENTRE_COLOURS = ("#1f5f8b", "#b36200", "#2e7d32", "#6a3d9a", "#c2410c", "#0e7490", "#6d4c41", "#475569")
+NETWORK_OPTIONS = {
+    "physics": {"enabled": True, "solver": "forceAtlas2Based", "stabilization": {"iterations": 200}},
+    "interaction": {"hover": True, "keyboard": True, "tooltipDelay": 150, "navigationButtons": True},
+    "nodes": {"shape": "dot", "size": 14, "font": {"size": 14, "face": "system-ui, sans-serif"}},
+    "edges": {"color": {"color": "#9aa5b1"}, "smooth": False},
+}
+
+
+def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset(), layered: bool = True) -> dict:
+    """pyvis's nodes, edges and options for a chain graph, as plain data for the page; a graph
+    that is not `layered` (workplaces) is laid out by physics and coloured by centre."""
+    net = Network(directed=layered)
+    centres = sorted({node.level_label for node in graph.nodes})
     for node in graph.nodes:
         color, shape = STYLE.get(node.level, ("#64748b", "dot"))
+        if not layered:
+            color = CENTRE_COLOURS[centres.index(node.level_label) % len(CENTRE_COLOURS)]
         text = node.label if len(node.label) <= 48 else node.label[:47] + "…"
         if node.cluster_size:
             text = f"{text} ({node.cluster_size})"
@@ -76,8 +90,12 @@ def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset()) -> 
             page=page,
         )
     for edge in graph.edges:
-        net.add_edge(edge.source, edge.target, title=edge.relation_label)
-    net.set_options(json.dumps(OPTIONS))
+        if layered:
+            net.add_edge(edge.source, edge.target, title=edge.relation_label)
+        else:
+            score = int(edge.relation_label.split(":", 1)[0])
+            net.add_edge(edge.source, edge.target, title=edge.relation_label, width=min(1 + score / 2, 8))
+    net.set_options(json.dumps(OPTIONS if layered else NETWORK_OPTIONS))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
 
@@ -104,6 +122,29 @@ def graph():
         choices=choices,
         filters=filters,
         legend=legend(lang),
+        vis=VIS_VERSION,
+    )
+
+
+@bp.get("/links")
+def links():
+    from malplan_graph import analysis
+
+    lang = language()
+    new_only = request.args.get("new") == "1"
+    try:
+        limit = min(max(int(request.args.get("limit", 50)), 1), 500)
+    except ValueError:
+        limit = 50
+    ranked = _cached(f"links-{new_only}", lambda: analysis.links(store(), lang=lang, new_only=new_only))
+    shown = ranked[:limit]
+    return render_template(
+        "graphs/links.html",
+        links=shown,
+        total=len(ranked),
+        new_only=new_only,
+        limit=limit,
+        data=network_data(chain.from_links(shown), layered=False),
         vis=VIS_VERSION,
     )
 

@@ -84,3 +84,28 @@ def test_text_in_the_graph_data_cannot_end_the_script(app, client, tmp_path):
     assert payload not in html and "</script><script>alert(1)" not in html
     data = _data(client.get("/graph", query_string={"objective": BASE + "objective/trivsel"}))
     assert any(node["title"].startswith(payload) for node in data["nodes"])  # the text itself, kept as text
+
+
+def test_across_centres_lists_ranked_pairs_and_draws_them(client):
+    response = client.get("/links", query_string={"limit": 5})
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    pairs = page.select(".pairs > li")
+    assert len(pairs) == 5
+    first = " ".join(pairs[0].get_text().split())
+    assert (
+        "Herstedlund Skole" in first
+        and "Materielgården" in first
+        and "Flere grønne byrum med plads til vild natur" in first
+    )
+    data = _data(response)
+    assert {node["id"] for node in data["nodes"]} >= {
+        BASE + "workplace/herstedlund-skole",
+        BASE + "workplace/materielgaarden",
+    }
+    assert data["options"]["physics"]["enabled"] is True
+
+
+def test_across_centres_new_links_only(client):
+    page = BeautifulSoup(client.get("/links", query_string={"new": "1"}).get_data(as_text=True), "html.parser")
+    assert page.select(".pairs .new") and not page.select(".pairs .note")
+    assert "Ny forbindelse: ingen fælles målplan." in page.get_text()
