@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, render_template, request
-from flask_babel import Babel
-from flask_wtf.csrf import CSRFProtect
+from flask_babel import Babel, gettext
+from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from malplan_graph.errors import MalplanError
@@ -20,6 +20,7 @@ from malplan_graph.store import Store, open_store
 from . import config as defaults
 from .graphs import bp as graphs
 from .pages import bp as pages
+from .upload import bp as upload
 
 LANGUAGES = ("da", "en")
 
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     CSRFProtect(app)
     app.register_blueprint(pages)
     app.register_blueprint(graphs)
+    app.register_blueprint(upload)
 
     @app.context_processor
     def interface_language():
@@ -71,6 +73,11 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_template("error.html", status=error.code, message=None), error.code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        message = gettext("The form has expired or did not come from this app; reload the page and try again.")
+        return render_template("error.html", status=400, message=message), 400
 
     @app.errorhandler(MalplanError)
     def malplan_error(error: MalplanError):

@@ -31,4 +31,6 @@ def test_every_word_in_the_templates_is_in_the_catalog():
     used = set()
     for template in (TRANSLATIONS.parent / "templates").rglob("*.html"):
         used |= set(re.findall(r'_\("([^"]+)"', template.read_text(encoding="utf-8")))
+    for module in TRANSLATIONS.parent.glob("*.py"):
+        used |= set(re.findall(r'\b_\("([^"]+)"', module.read_text(encoding="utf-8")))
     assert used <= known, used - known

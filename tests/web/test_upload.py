@@ -1,0 +1,106 @@
+"""Word upload behind the admin login: CSRF, size limit, the import report, nothing without login."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from malplan_web import create_app
+
+from malplan_graph.store import OxigraphStore
+from tests.conftest import BASE
+from tests.core.word import builders
+
+
+@pytest.fixture
+def secure_app(tmp_path):
+    """The app with CSRF on (as in production) and an admin password."""
+    return create_app(
+        {
+            "STORE": OxigraphStore(tmp_path / "store"),
+            "SECRET_KEY": "test",
+            "ADMIN_PASSWORD": "hemmelig",
+            "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        }
+    )
+
+
+def _token(client, url: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+
+
+def _login(client) -> None:
+    token = _token(client, "/login")
+    response = client.post("/login", data={"password": "hemmelig", "csrf_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/import")
+
+
+def test_import_is_off_without_a_password(client):
+    response = client.get("/import")
+    assert response.status_code == 403 and "Import er slået fra" in response.get_data(as_text=True)
+
+
+def test_import_needs_the_login(secure_app):
+    client = secure_app.test_client()
+    assert client.get("/import").headers["Location"].endswith("/login")
+    token = _token(client, "/login")
+    wrong = client.post("/login", data={"password": "forkert", "csrf_token": token})
+    assert wrong.status_code == 401 and "Forkert adgangskode." in wrong.get_data(as_text=True)
+
+
+def test_forms_without_a_csrf_token_are_refused(secure_app):
+    client = secure_app.test_client()
+    response = client.post("/login", data={"password": "hemmelig"})
+    assert response.status_code == 400 and "Formularen er udløbet" in response.get_data(as_text=True)
+    assert client.get("/import").status_code == 302
+
+
+def test_upload_imports_and_reports(secure_app, tmp_path):
+    client = secure_app.test_client()
+    _login(client)
+    good = builders.table_layout(tmp_path / "Målplan - Læsebånd.docx")
+    bad = builders.letter(tmp_path / "brev.docx")
+    token = _token(client, "/import")
+    with open(good, "rb") as one, open(bad, "rb") as two:
+        response = client.post(
+            "/import",
+            data={"csrf_token": token, "files": [(one, good.name), (two, bad.name)]},
+            content_type="multipart/form-data",
+        )
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    results = [" ".join(a.get_text().split()) for a in page.select(".import-result h3")]
+    assert results[0].startswith("Målplan - Læsebånd.docx → Læsebånd")
+    assert (
+        results[1]
+        == "✗ brev.docx: er ikke en målplan: dokumentet har ikke skabelonens afsnit (ARBEJDSPLADSER, MÅL, TEGN, PRØVEHANDLINGER, MILEPÆLSPLAN …)."
+    )
+    assert "Læseforeningen" in page.get_text()
+    store = secure_app.extensions["malplan_store"]
+    assert store.ask(f"ASK {{ <{BASE}plan/laesebaand> ?p ?o }}")
+    plan_page = client.get("/plan", query_string={"uri": BASE + "plan/laesebaand"})
+    assert plan_page.status_code == 200
+
+
+def test_upload_without_csrf_writes_nothing(secure_app, tmp_path):
+    client = secure_app.test_client()
+    _login(client)
+    good = builders.table_layout(tmp_path / "Ny plan.docx")
+    with open(good, "rb") as handle:
+        response = client.post("/import", data={"files": [(handle, good.name)]}, content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert not secure_app.extensions["malplan_store"].ask(f"ASK {{ <{BASE}plan/ny-plan> ?p ?o }}")
+
+
+def test_a_huge_upload_is_refused(secure_app):
+    client = secure_app.test_client()
+    _login(client)
+    token = _token(client, "/import")
+    import io
+
+    response = client.post(
+        "/import",
+        data={"csrf_token": token, "files": [(io.BytesIO(b"0" * (3 * 1024 * 1024)), "stor.docx")]},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413 and "For stor" in response.get_data(as_text=True)

@@ -1,0 +1,79 @@
+"""Import of Word målplaner through the browser, behind the admin login, with CSRF protection
+and the app's size limit. The import itself is the core's, atomic as on the command line.
+"""
+
+from __future__ import annotations
+
+import hmac
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from malplan_graph.word import importer
+
+from .pages import language, store
+
+bp = Blueprint("upload", __name__)
+
+#: At most this many files in one upload.
+MAX_FILES = 200
+
+
+def _enabled() -> bool:
+    return bool(current_app.config.get("ADMIN_PASSWORD"))
+
+
+def _admin() -> bool:
+    return _enabled() and session.get("admin") is True
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if not _enabled():
+        return render_template("upload/disabled.html"), 403
+    error = None
+    if request.method == "POST":
+        given = request.form.get("password", "")
+        if hmac.compare_digest(given.encode("utf-8"), str(current_app.config["ADMIN_PASSWORD"]).encode("utf-8")):
+            session.clear()
+            session["admin"] = True
+            return redirect(url_for("upload.upload"))
+        error = _("Wrong password.")
+    return render_template("upload/login.html", error=error), 401 if error else 200
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("pages.index"))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def upload():
+    if not _enabled():
+        return render_template("upload/disabled.html"), 403
+    if not _admin():
+        return redirect(url_for("upload.login"))
+    if request.method == "GET":
+        return render_template("upload/import.html", results=None)
+    files = [item for item in request.files.getlist("files") if item and item.filename]
+    if not files:
+        return render_template("upload/import.html", results=None, error=_("Choose one or more Word files.")), 400
+    if len(files) > MAX_FILES:
+        return render_template(
+            "upload/import.html", results=None, error=_("At most %(n)s files at a time.", n=MAX_FILES)
+        ), 400
+    dry_run = request.form.get("dry_run") == "1"
+    with tempfile.TemporaryDirectory(prefix="malplan-upload-") as folder:
+        paths = []
+        for number, item in enumerate(files):
+            # Keep the author's file name (it names the plan), but never a path.
+            name = item.filename.replace("\\", "/").rsplit("/", 1)[-1].strip() or "upload.docx"
+            target = Path(folder) / str(number)
+            target.mkdir()
+            item.save(target / name)
+            paths.append(target / name)
+        results = importer.import_plans(store(), paths, dry_run=dry_run)
+    return render_template("upload/import.html", results=results, dry_run=dry_run, lang=language())
