@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_babel import Babel, gettext
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -52,6 +52,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["malplan_cache"] = {}
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
     Babel(app, locale_selector=select_language)
+
+    @app.before_request
+    def refuse_large_bodies():
+        # Before anything parses the body (the CSRF check reads the form): a request over the
+        # limit is refused by its declared length, and no half-spooled upload is left open.
+        limit = app.config.get("MAX_CONTENT_LENGTH")
+        if limit and request.content_length and request.content_length > limit:
+            abort(413)
+
     CSRFProtect(app)
     app.register_blueprint(pages)
     app.register_blueprint(graphs)
