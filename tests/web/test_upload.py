@@ -106,8 +106,10 @@ def test_a_huge_upload_is_refused(secure_app):
         method="POST",
         data={"csrf_token": token, "files": [(io.BytesIO(b"0" * (3 * 1024 * 1024)), "stor.docx")]},
     )
+    environ = builder.get_environ()
     try:
-        response = client.open(builder)
+        response = client.open(environ)
         assert response.status_code == 413 and "For stor" in response.get_data(as_text=True)
     finally:
+        environ["wsgi.input"].close()
         builder.close()
