@@ -155,3 +155,8 @@ def test_text_anybody_wrote_is_escaped(tmp_path, app, client):
         html = client.get(url).get_data(as_text=True)
         assert "<script>alert(2)</script>" not in html and '<img src=x onerror="alert(1)">' not in html, url
         assert "&lt;script&gt;" in html or "&lt;img" in html, url
+
+
+def test_the_menu_names_each_page_once(client):
+    menu = [a.get_text() for a in _soup(client.get("/")).select("header nav[aria-label] a")]
+    assert menu[:7] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "Import"]

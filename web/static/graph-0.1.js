@@ -20,6 +20,7 @@
   var edges = new vis.DataSet(data.edges.map(asText));
   var network = new vis.Network(holder, { nodes: nodes, edges: edges }, data.options);
   holder.setAttribute("data-nodes", String(nodes.length));
+  holder.malplanNetwork = network; // for the browser tests and the console
 
   network.on("click", function (event) {
     if (event.nodes.length) {

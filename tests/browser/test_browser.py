@@ -1,0 +1,204 @@
+"""The app in a real headless Chromium (Debian's, driven by Playwright; no browser is downloaded).
+
+A waitress server on a free port serves the example with a plan full of hostile text. Each run
+saves a screenshot of each main page under test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from malplan_graph.namespaces import MP, RDF, RDFS
+from malplan_graph.store import OxigraphStore
+from tests.conftest import BASE
+from tests.core.word import builders
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+EVIL_PLAN = BASE + "plan/ondsindet"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import waitress
+
+    from malplan_web import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    store = OxigraphStore(folder / "store")
+    evil = rdflib.Graph()
+    plan, workplace = rdflib.URIRef(EVIL_PLAN), rdflib.URIRef(BASE + "workplace/ondsindet")
+    evil.add((plan, RDF.type, MP.GoalPlan))
+    evil.add((plan, RDFS.label, rdflib.Literal(PAYLOAD, lang="da")))
+    evil.add((plan, MP.objective, rdflib.URIRef(BASE + "objective/trivsel")))
+    evil.add((plan, MP.workplace, workplace))
+    evil.add((workplace, RDF.type, MP.Workplace))
+    evil.add((workplace, RDFS.label, rdflib.Literal(PAYLOAD, lang="da")))
+    evil.serialize(folder / "evil.ttl", format="turtle")
+    store.load([folder / "evil.ttl"])
+    app = create_app({"STORE": store, "SECRET_KEY": "browser-test", "ADMIN_PASSWORD": "hemmelig"})
+    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=wsgi.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.outside = []
+    page.on("request", lambda request: None if request.url.startswith(server) else page.outside.append(request.url))
+    yield page
+    assert not page.dialogs, f"a script ran: {page.dialogs}"
+    assert not page.outside, f"the page asked for something outside the app: {page.outside}"
+    context.close()
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _drawn(page) -> int:
+    page.wait_for_selector("#graph[data-nodes]")
+    return int(page.get_attribute("#graph", "data-nodes"))
+
+
+def _node_position(page, node_id: str) -> dict:
+    return page.evaluate(
+        """(id) => {
+            const holder = document.getElementById('graph');
+            const network = holder.malplanNetwork;
+            const dom = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = holder.getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        node_id,
+    )
+
+
+def test_main_pages_render_and_are_saved_as_screenshots(page, server):
+    for name, path in [("forside", "/"), ("maalplaner", "/plans"), ("maalplan", f"/plan?uri={BASE}plan/frikvarter"),
+                       ("huller", "/gaps"), ("validering", "/validation"), ("paa-tvaers", "/links"),
+                       ("ressource", f"/resource?uri={BASE}workplace/bibliotek"),
+                       ("spor", f"/trace?uri={BASE}action/frikvarter-1")]:
+        response = page.goto(server + path)
+        assert response.status == 200, path
+        _shot(page, name)
+    page.goto(server + "/graph")
+    assert _drawn(page) > 0
+    _shot(page, "graf")
+
+
+def test_the_graph_draws_nodes_and_a_filter_changes_them(page, server):
+    page.goto(server + "/graph")
+    everything = _drawn(page)
+    assert everything == 104
+    assert page.locator("#graph canvas").count() == 1
+    page.select_option("select[name=centre]", label="Center for Kultur og Fritid")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**/graph?**centre=**")
+    assert 0 < _drawn(page) < everything
+
+
+def test_clicking_a_node_opens_its_page(page, server):
+    page.goto(f"{server}/graph?objective={BASE}objective/laesning")
+    _drawn(page)
+    position = _node_position(page, BASE + "plan/laeselyst")
+    page.mouse.click(position["x"], position["y"])
+    page.wait_for_url("**/plan?uri=**")
+    assert page.locator("h1").inner_text() == "Læselyst fra dagtilbud til skole"
+
+
+def test_the_search_box_finds_nodes(page, server):
+    page.goto(server + "/graph")
+    _drawn(page)
+    page.fill("#graph-search", "læselyst")
+    assert page.get_attribute("#graph", "data-selected") == "1"
+
+
+def test_the_trace_highlights_the_path_to_the_vision(page, server):
+    page.goto(f"{server}/trace?uri={BASE}action/frikvarter-1")
+    _drawn(page)
+    highlight = json.loads(page.locator("#graph-data").text_content())["highlight"]
+    selected = page.evaluate("() => document.getElementById('graph').malplanNetwork.getSelectedNodes()")
+    assert sorted(selected) == sorted(highlight) and BASE + "vision/albertslund" in selected
+    assert page.locator(".paths li").count() == 2
+
+
+def test_the_language_switch(page, server):
+    page.goto(server + "/plans")
+    assert page.locator("h1").inner_text() == "Målplaner"
+    page.click("text=English")
+    assert page.locator("h1").inner_text() == "Goal plans"
+    page.goto(server + "/gaps")
+    assert page.locator("h1").inner_text() == "Gaps in the chain"
+    page.click("text=Dansk")
+    assert page.locator("h1").inner_text() == "Huller i kæden"
+
+
+def test_upload_with_its_csrf_token_and_refused_without(page, server, tmp_path):
+    page.goto(server + "/import")
+    page.fill("input[name=password]", "hemmelig")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url("**/import")
+    plan = builders.table_layout(tmp_path / "Målplan - Browserplan.docx")
+    page.set_input_files("input[name=files]", str(plan))
+    page.click("form.stacked button[type=submit]")
+    report = page.locator(".import-report")
+    assert "Browserplan" in report.inner_text()
+    _shot(page, "import")
+    status = page.evaluate(
+        """async () => {
+            const body = new FormData();
+            body.append('files', new Blob(['x']), 'plan.docx');
+            const response = await fetch('/import', {method: 'POST', body: body});
+            return response.status;
+        }"""
+    )
+    assert status == 400
+
+
+def test_hostile_text_is_shown_as_text_everywhere(page, server):
+    for path in ["/", "/plans", "/validation", f"/plan?uri={EVIL_PLAN}", f"/resource?uri={BASE}workplace/ondsindet",
+                 f"/trace?uri={EVIL_PLAN}"]:
+        page.goto(server + path)
+        assert PAYLOAD in page.locator("main").inner_text() or "alert(2)" in page.locator("main").inner_text(), path
+        assert page.locator("main img[src=x]").count() == 0, path
+    page.goto(f"{server}/graph?objective={BASE}objective/trivsel")
+    _drawn(page)
+    position = _node_position(page, EVIL_PLAN)
+    page.mouse.move(position["x"], position["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert "<script>alert(2)</script>" in tooltip.inner_text()
+    assert page.locator("div.vis-tooltip img, div.vis-tooltip script").count() == 0
+    _shot(page, "graf-med-fjendtlig-tekst")
