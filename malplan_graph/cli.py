@@ -152,71 +152,6 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
     click.echo(t("written", ctx.lang, path=output), err=True)
 
 
-# --------------------------------------------------------------------------- Word
-
-
-@main.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show the report and write nothing.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
-@pass_context
-@_handle_errors
-def import_command(ctx: Context, files: tuple[Path, ...], dry_run: bool, today: dt.datetime | None) -> None:
-    """Import filled-in målplaner (.docx, or every .docx in a folder): each plan is validated
-    and written whole or not at all; importing the same file again replaces its plan. A bad
-    file stops no other.
-
-    Exit code 0 when every file was imported, 1 when any could not be read.
-    """
-    from .word import importer
-
-    files = tuple(
-        found
-        for given in files
-        for found in (
-            sorted(p for p in given.glob("*.docx") if not p.name.startswith("~$")) if given.is_dir() else [given]
-        )
-    )
-    day = today.date() if today else None
-    if len(files) > 1 and sys.stderr.isatty():
-        with click.progressbar(length=len(files), label=t("importing", ctx.lang), file=sys.stderr) as bar:
-            results = importer.import_plans(ctx.store, list(files), dry_run=dry_run, today=day, progress=bar.update)
-    else:
-        results = importer.import_plans(ctx.store, list(files), dry_run=dry_run, today=day)
-    click.echo(render.import_text(results, ctx.lang, dry_run=dry_run))
-    if any(not result.ok for result in results):
-        sys.exit(1)
-
-
-@main.command(name="export-docx")
-@click.argument("plan")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The Word file to write."
-)
-@pass_context
-@_handle_errors
-def export_docx(ctx: Context, plan: str, output: Path) -> None:
-    """Write PLAN (by IRI, path or title) into the målplan template as a Word document."""
-    from .word import writer
-
-    writer.write_plan(ctx.store, trace.resolve(ctx.store, plan, ctx.lang), output)
-    click.echo(t("written", ctx.lang, path=output), err=True)
-
-
-@main.command()
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The Word file to write."
-)
-@pass_context
-@_handle_errors
-def template(ctx: Context, output: Path) -> None:
-    """Write the blank målplan template as a Word document for staff to fill in."""
-    from .word import writer
-
-    writer.write_template(output)
-    click.echo(t("written", ctx.lang, path=output), err=True)
-
-
 # --------------------------------------------------------------------------- validate
 
 
@@ -422,6 +357,8 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
     waitress.serve(app, host=host, port=port, threads=threads, ident="malplan-graph")
 
+
+from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -29,7 +29,6 @@ EVIL_PLAN = BASE + "plan/ondsindet"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     import waitress
-
     from malplan_web import create_app
 
     folder = tmp_path_factory.mktemp("browser")
@@ -61,8 +60,15 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()
@@ -106,10 +112,16 @@ def _node_position(page, node_id: str) -> dict:
 
 
 def test_main_pages_render_and_are_saved_as_screenshots(page, server):
-    for name, path in [("forside", "/"), ("maalplaner", "/plans"), ("maalplan", f"/plan?uri={BASE}plan/frikvarter"),
-                       ("huller", "/gaps"), ("validering", "/validation"), ("paa-tvaers", "/links"),
-                       ("ressource", f"/resource?uri={BASE}workplace/bibliotek"),
-                       ("spor", f"/trace?uri={BASE}action/frikvarter-1")]:
+    for name, path in [
+        ("forside", "/"),
+        ("maalplaner", "/plans"),
+        ("maalplan", f"/plan?uri={BASE}plan/frikvarter"),
+        ("huller", "/gaps"),
+        ("validering", "/validation"),
+        ("paa-tvaers", "/links"),
+        ("ressource", f"/resource?uri={BASE}workplace/bibliotek"),
+        ("spor", f"/trace?uri={BASE}action/frikvarter-1"),
+    ]:
         response = page.goto(server + path)
         assert response.status == 200, path
         _shot(page, name)
@@ -188,8 +200,14 @@ def test_upload_with_its_csrf_token_and_refused_without(page, server, tmp_path):
 
 
 def test_hostile_text_is_shown_as_text_everywhere(page, server):
-    for path in ["/", "/plans", "/validation", f"/plan?uri={EVIL_PLAN}", f"/resource?uri={BASE}workplace/ondsindet",
-                 f"/trace?uri={EVIL_PLAN}"]:
+    for path in [
+        "/",
+        "/plans",
+        "/validation",
+        f"/plan?uri={EVIL_PLAN}",
+        f"/resource?uri={BASE}workplace/ondsindet",
+        f"/trace?uri={EVIL_PLAN}",
+    ]:
         page.goto(server + path)
         assert PAYLOAD in page.locator("main").inner_text() or "alert(2)" in page.locator("main").inner_text(), path
         assert page.locator("main img[src=x]").count() == 0, path
