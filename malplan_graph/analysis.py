@@ -14,7 +14,7 @@ import networkx as nx
 from rdflib.term import Literal, URIRef
 
 from . import labels, queries
-from .namespaces import MP, RDFS, SKOS, XSD
+from .namespaces import MP, XSD
 
 #: The kinds of gap, each a named query `gaps-<kind>.rq`, in the order they are shown.
 GAP_KINDS = (
@@ -86,7 +86,8 @@ def level_counts(store, lang: str = "da") -> list[tuple[URIRef, str, int]]:
 
 # --------------------------------------------------------------------------- links
 
-_KIND_CLASS = {"objective": MP.Objective, "trialAction": MP.TrialAction, "targetGroup": MP.TargetGroup}
+#: The class of each kind of shared thing.
+KIND_CLASS = {"objective": MP.Objective, "trialAction": MP.TrialAction, "targetGroup": MP.TargetGroup}
 #: How much each kind of shared thing weighs when pairs are ranked.
 LINK_WEIGHTS = {"objective": 3, "trialAction": 2, "targetGroup": 1}
 
@@ -99,10 +100,9 @@ class Shared:
     iri: URIRef
     label: str
 
-    @property
-    def kind_label(self) -> str:
-        """The class of the shared thing, as the ontology names it in Danish."""
-        return labels.label(_KIND_CLASS[self.kind], "da")
+    def kind_label(self, lang: str = "da") -> str:
+        """The class of the shared thing, as the ontology names it."""
+        return labels.label(KIND_CLASS[self.kind], lang)
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,7 @@ def links(store, *, lang: str = "da", new_only: bool = False, limit: int | None 
                 db = node[b]
                 if da["centre"] != db["centre"] and da["municipality"] == db["municipality"]:
                     shared[(a, b)].append(thing)
-    names = _names(store, lang)
+    names = labels.names(store, lang)
     ranked = []
     for (a, b), things in shared.items():
         plans = node[a]["plans"] & node[b]["plans"]
@@ -248,16 +248,3 @@ def _name(names: dict[str, str], iri: str) -> str:
 def _party(graph: nx.Graph, workplace: str, names: dict[str, str]) -> Party:
     centre = graph.nodes[workplace]["centre"]
     return Party(URIRef(workplace), _name(names, workplace), URIRef(centre), _name(names, centre))
-
-
-def _names(store, lang: str) -> dict[str, str]:
-    """Labels (rdfs:label, else skos:prefLabel): in `lang`, else without a language, else
-    Danish, else any."""
-    preference = {lang: 0, "": 1, "da": 2}
-    best: dict[str, tuple[int, str]] = {}
-    for predicate_rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):
-        for resource, label, language in store.statements(predicate):
-            rank = (predicate_rank, preference.get(language, 3))
-            if resource not in best or rank < best[resource][0]:
-                best[resource] = (rank, label)
-    return {resource: label for resource, (_, label) in best.items()}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from . import labels, queries
-from .namespaces import MP, RDFS, SKOS
+from .namespaces import MP
 
 #: The row of each level in a hierarchical layout, the vision on top.
 ROW = {
@@ -122,7 +122,7 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
                 link(policy, vision, MP.pursues, MP.Vision)
         for vision in look.objects(objective, MP.concretises):
             link(objective, vision, MP.concretises, MP.Vision)
-    names = _names(store, levels, lang)
+    names = labels.names(store, lang, levels)
     for iri, level in levels.items():
         graph.nodes.append(
             Node(iri, names.get(iri, labels.local_name(iri)), level, labels.label(level, lang), ROW[level])
@@ -175,7 +175,7 @@ def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
         levels[policy] = MP.BudgetAgreement if policy in budget else MP.Policy
         levels[vision] = MP.Vision
         edges.append(Edge(policy, vision, MP.pursues, labels.label(MP.pursues, lang)))
-    names = _names(store, levels, lang)
+    names = labels.names(store, lang, levels)
     for iri, level in levels.items():
         graph.nodes.append(
             Node(
@@ -195,36 +195,14 @@ def _budget_agreements(store) -> set[str]:
     return {str(row["resource"]) for row in queries.run(store, "instances", **{"class": MP.BudgetAgreement})}
 
 
-def _names(store, iris, lang: str) -> dict[str, str]:
-    """The label of each resource drawn: in `lang`, else without a language, else any."""
-    preference = {lang: 0, "": 1, "da": 2}
-    found = {}
-    for iri in iris:
-        best = None
-        for rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):
-            for _, _, label, language in store.match(iri, predicate, None):
-                key = (rank, preference.get(language, 3), label)
-                if best is None or key < best[0]:
-                    best = (key, label)
-        if best is not None:
-            found[iri] = best[1]
-    return found
-
-
 def choices(store, lang: str = "da") -> dict[str, list[tuple[str, str]]]:
     """What each filter can be set to: (IRI, label), by label."""
 
-    preference = {lang: 0, "": 1, "da": 2}
-    best: dict[str, tuple] = {}
-    for rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):  # one scan of every label
-        for resource, label, language in store.statements(predicate):
-            key = (rank, preference.get(language, 3), label)
-            if resource not in best or key < best[resource][0]:
-                best[resource] = (key, label)
+    best = labels.names(store, lang)  # one scan of every label
 
     def of_class(cls: URIRef) -> list[tuple[str, str]]:
         iris = {str(row["resource"]) for row in queries.run(store, "instances", **{"class": cls})}
-        named = ((iri, best[iri][1] if iri in best else labels.local_name(iri)) for iri in iris)
+        named = ((iri, best.get(iri) or labels.local_name(iri)) for iri in iris)
         return sorted(named, key=lambda c: c[1])
 
     return {

@@ -90,7 +90,8 @@ def _value(graph: rdflib.Graph, node: Node, lang: str) -> Value:
     )
 
 
-def _order(node: Node) -> tuple:
+def part_order(node: Node) -> tuple:
+    """The order parts were written in: …/goal/2 before …/goal/10."""
     text = str(node)
     tail = text.rsplit("/", 1)[-1]
     return (text[: len(text) - len(tail)], int(tail) if tail.isdigit() else 0, tail)
@@ -105,11 +106,11 @@ def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
         )
 
     def values(subject: Node, predicate: URIRef) -> list[Value]:
-        found = [_value(graph, node, lang) for node in sorted(graph.objects(subject, predicate), key=_order)]
+        found = [_value(graph, node, lang) for node in sorted(graph.objects(subject, predicate), key=part_order)]
         return found if predicate in _PARTS else sorted(found, key=lambda v: v.text)
 
     def parts(predicate: URIRef) -> list[Node]:
-        return sorted(graph.objects(plan, predicate), key=_order)
+        return sorted(graph.objects(plan, predicate), key=part_order)
 
     goals, signs, actions = parts(MP.goal), parts(MP.sign), parts(MP.trialAction)
     evaluations, learnings = parts(MP.evaluation), parts(MP.learning)
@@ -122,7 +123,7 @@ def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
         if milestone_plan is None:
             return []
         found = []
-        for node in sorted(graph.objects(milestone_plan, predicate), key=_order):
+        for node in sorted(graph.objects(milestone_plan, predicate), key=part_order):
             written, date = graph.value(node, MP.dateText), graph.value(node, MP.date)
             text = str(written) if written is not None else str(date or "")
             if written is not None and date is not None and str(date) not in text:

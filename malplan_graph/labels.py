@@ -55,3 +55,21 @@ def label(term: Node, lang: str = "da") -> str:
 def definition(term: Node, lang: str = "da") -> str:
     """The ontology's definition of a term (`skos:definition`) in `lang`."""
     return best(ontology().objects(term, SKOS.definition), lang)
+
+
+def names(store, lang: str = "da", iris=None) -> dict[str, str]:
+    """The label of each resource (IRIs as strings): rdfs:label before skos:prefLabel, in `lang`,
+    else without a language, else Danish, else any. With `iris`, those only (index lookups);
+    without, every labelled resource (one scan of each label predicate)."""
+    preference = {lang: 0, "": 1, "da": 2}
+    best: dict[str, tuple] = {}
+    for rank, predicate in enumerate((RDFS.label, SKOS.prefLabel)):
+        if iris is None:
+            found = ((s, o, language) for s, o, language in store.statements(predicate))
+        else:
+            found = ((s, o, language) for iri in iris for s, _, o, language in store.match(iri, predicate, None))
+        for resource, label, language in found:
+            key = (rank, preference.get(language, 3), label)
+            if resource not in best or key < best[resource][0]:
+                best[resource] = (key, label)
+    return {resource: label for resource, (_, label) in best.items()}

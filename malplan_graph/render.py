@@ -12,8 +12,7 @@ import json
 from rdflib.term import Node
 
 from . import labels
-from .analysis import Gap, gap_title
-from .namespaces import MP
+from .analysis import KIND_CLASS, Gap, gap_title
 from .texts import t
 from .trace import Trace
 from .validate import Report
@@ -215,9 +214,6 @@ def gaps_rows(gaps: list[Gap], lang: str = "da") -> list[dict]:
     ]
 
 
-_KIND_CLASS = {"objective": MP.Objective, "trialAction": MP.TrialAction, "targetGroup": MP.TargetGroup}
-
-
 def links_text(links: list, lang: str = "da") -> str:
     """Ranked pairs of workplaces with what they share."""
     if not links:
@@ -228,7 +224,7 @@ def links_text(links: list, lang: str = "da") -> str:
             f"{number}. {link.a.label} ({link.a.centre_label}) ↔ {link.b.label} ({link.b.centre_label})"
             f"  [{t('score', lang)} {link.score}]"
         )
-        for kind, cls in _KIND_CLASS.items():
+        for kind, cls in KIND_CLASS.items():
             items = link.of_kind(kind)
             if items:
                 names = "; ".join(item.label for item in items)
@@ -254,7 +250,7 @@ def links_rows(links: list, lang: str = "da") -> list[dict]:
             "score": link.score,
             "sharedPlans": len(link.plans),
         }
-        for kind in _KIND_CLASS:
+        for kind in KIND_CLASS:
             row[kind] = "; ".join(item.label for item in link.of_kind(kind))
         rows.append(row)
     return rows

@@ -17,6 +17,7 @@ from docx.shared import Cm, Pt
 from rdflib import URIRef
 
 from .. import labels
+from ..describe import part_order
 from ..errors import NotFoundError
 from ..namespaces import MP, RDF, RDFS, SKOS
 from .template import SECTIONS, TITLE
@@ -43,7 +44,7 @@ def plan_answers(graph: rdflib.Graph, plan: URIRef) -> dict[str, list[str]]:
     """The answer paragraphs to each question, from a plan's graph."""
 
     def objects(subject, predicate) -> list:
-        return sorted(graph.objects(subject, predicate), key=_order)
+        return sorted(graph.objects(subject, predicate), key=part_order)
 
     def names(subject, predicate) -> list[str]:
         return sorted(_name(graph, node) for node in graph.objects(subject, predicate))
@@ -86,13 +87,6 @@ def plan_answers(graph: rdflib.Graph, plan: URIRef) -> dict[str, list[str]]:
             for node in objects(milestone_plan, MP.statusReport)
         ]
     return {key: [value for value in values if value] for key, values in answers.items()}
-
-
-def _order(node) -> tuple:
-    """Parts in the order they were written: …/goal/2 before …/goal/10."""
-    text = str(node)
-    tail = text.rsplit("/", 1)[-1]
-    return (text[: len(text) - len(tail)], int(tail) if tail.isdigit() else 0, tail)
 
 
 def _name(graph: rdflib.Graph, node) -> str:
