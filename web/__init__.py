@@ -18,9 +18,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from .graphs import bp as graphs
-from .pages import bp as pages
-from .upload import bp as upload
+from . import graphs, pages, upload
 
 LANGUAGES = ("da", "en")
 
@@ -62,9 +60,8 @@ def create_app(config: dict | None = None) -> Flask:
             abort(413)
 
     CSRFProtect(app)
-    app.register_blueprint(pages)
-    app.register_blueprint(graphs)
-    app.register_blueprint(upload)
+    for blueprint in (pages.bp, graphs.bp, upload.bp):
+        app.register_blueprint(blueprint)
 
     @app.context_processor
     def interface_language():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import threading
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
@@ -48,24 +49,49 @@ def _cached(key: str, compute):
     return cache[full_key]
 
 
+#: Up to this many plans are validated while the page waits; beyond, in the background.
+VALIDATE_WHILE_WAITING = 200
+
+
 def _all_reports():
-    return _cached("reports", lambda: validate.validate_plans(store()))
+    """Every plan's validation, or None while it is still being computed in the background
+    (a national store takes a minute; the page says so instead of keeping the user waiting)."""
+    cache = current_app.extensions["malplan_cache"]
+    key = (store().generation, "reports", language(), dt.date.today())
+    if key in cache:
+        return cache[key]
+    plans = [iri for iri, _ in validate.plan_iris(store())]
+    if len(plans) <= VALIDATE_WHILE_WAITING:
+        return _cached("reports", lambda: validate.validate_plans(store(), plans))
+    running = current_app.extensions.setdefault("malplan_running", set())
+    if key not in running:
+        running.add(key)
+        the_store = store()
+
+        def work() -> None:
+            try:
+                cache[key] = validate.validate_plans(the_store, plans)
+            finally:
+                running.discard(key)
+
+        threading.Thread(target=work, name="malplan-validate-all", daemon=True).start()
+    return None
 
 
 @bp.get("/")
 def index():
     lang = language()
     reports = _all_reports()
-    gaps = analysis.gaps(store(), lang=lang)
+    gaps = _cached("gaps", lambda: analysis.gaps(store(), lang=lang))
     gap_counts = [
         (kind, analysis.gap_title(kind, lang), sum(1 for g in gaps if g.kind == kind)) for kind in analysis.GAP_KINDS
     ]
     return render_template(
         "pages/index.html",
-        visions=describe.visions(store(), lang),
-        counts=analysis.level_counts(store(), lang),
+        visions=_cached("visions", lambda: describe.visions(store(), lang)),
+        counts=_cached("counts", lambda: analysis.level_counts(store(), lang)),
         reports=reports,
-        conforming=sum(1 for r in reports if r.conforms),
+        conforming=sum(1 for r in reports if r.conforms) if reports is not None else 0,
         gap_counts=gap_counts,
     )
 
@@ -146,7 +172,7 @@ def trace_page():
 @bp.get("/gaps")
 def gaps():
     lang = language()
-    found = analysis.gaps(store(), lang=lang)
+    found = _cached("gaps", lambda: analysis.gaps(store(), lang=lang))
     groups = [
         (kind, analysis.gap_title(kind, lang), [g for g in found if g.kind == kind]) for kind in analysis.GAP_KINDS
     ]

@@ -160,3 +160,32 @@ def test_text_anybody_wrote_is_escaped(tmp_path, app, client):
 def test_the_menu_names_each_page_once(client):
     menu = [a.get_text() for a in _soup(client.get("/")).select("header nav[aria-label] a")]
     assert menu[:7] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "Import"]
+
+
+def test_a_large_store_is_validated_in_the_background(app, client, monkeypatch):
+    from malplan_web import pages
+
+    monkeypatch.setattr(pages, "VALIDATE_WHILE_WAITING", 3)
+    app.extensions["malplan_cache"].clear()
+    first = client.get("/validation").get_data(as_text=True)
+    assert "Valideringen af alle målplaner beregnes" in first
+    import time
+
+    for _ in range(100):
+        if "beregnes" not in client.get("/validation").get_data(as_text=True):
+            break
+        time.sleep(0.1)
+    assert len(_soup(client.get("/validation")).select(".report")) == 12
+
+
+def test_a_server_error_gets_a_danish_page(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/fejl-til-test")
+    def broken():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/fejl-til-test")
+    assert response.status_code == 500
+    text = response.get_data(as_text=True)
+    assert "Noget gik galt" in text and "boom" not in text and "Traceback" not in text
