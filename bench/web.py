@@ -72,8 +72,15 @@ def run(municipalities: int) -> None:
     policies = rng.sample(instances(MP.Policy), min(len(instances(MP.Policy)), 20))
 
     print(f"{municipalities or 'example'}: {store.triple_count()} triples")
+    start = time.perf_counter()
     first = _get(base, "/")
-    print(f"  front page, first (validates every plan): {first:.0f} ms; cached: {_get(base, '/'):.0f} ms")
+    print(f"  front page, first: {first:.0f} ms; again: {_get(base, '/'):.0f} ms")
+    while "beregnes" in urllib.request.urlopen(base + "/validation").read().decode("utf-8"):
+        time.sleep(1)
+    print(
+        f"  every plan validated (in the background beyond 200 plans) after {time.perf_counter() - start:.1f} s;"
+        f" front page then: {_get(base, '/'):.0f} ms"
+    )
     first = _get(base, "/links")
     print(f"  På tværs, first (ranks every pair): {first:.0f} ms; cached: {_get(base, '/links'):.0f} ms")
     _get(base, "/graph")

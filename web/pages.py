@@ -15,7 +15,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_babel import get_locale
 from rdflib import URIRef
 
-from malplan_graph import analysis, describe, trace, validate
+from malplan_graph import analysis, chain, describe, trace, validate
 from malplan_graph.namespaces import MP, PREFIXES
 
 bp = Blueprint("pages", __name__)
@@ -60,21 +60,24 @@ def _all_reports():
     key = (store().generation, "reports", language(), dt.date.today())
     if key in cache:
         return cache[key]
-    plans = [iri for iri, _ in validate.plan_iris(store())]
+    running = current_app.extensions.setdefault("malplan_running", set())
+    if key in running:
+        return None
+    plans = [iri for iri, _ in _cached("plans", lambda: validate.plan_iris(store()))]
     if len(plans) <= VALIDATE_WHILE_WAITING:
         return _cached("reports", lambda: validate.validate_plans(store(), plans))
-    running = current_app.extensions.setdefault("malplan_running", set())
-    if key not in running:
-        running.add(key)
-        the_store = store()
+    running.add(key)
+    the_store, lang = store(), language()
 
-        def work() -> None:
-            try:
-                cache[key] = validate.validate_plans(the_store, plans)
-            finally:
-                running.discard(key)
+    def work() -> None:
+        try:
+            # What the graph page needs first, then the long work.
+            cache.setdefault((key[0], "choices", lang, key[3]), chain.choices(the_store, lang))
+            cache[key] = validate.validate_plans(the_store, plans)
+        finally:
+            running.discard(key)
 
-        threading.Thread(target=work, name="malplan-validate-all", daemon=True).start()
+    threading.Thread(target=work, name="malplan-validate-all", daemon=True).start()
     return None
 
 
