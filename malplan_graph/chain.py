@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from . import labels, queries
-from .namespaces import MP
+from .namespaces import DCTERMS, MP
 
 #: The row of each level in a hierarchical layout, the vision on top.
 ROW = {
@@ -42,6 +42,7 @@ class Node:
     level_label: str
     row: int
     cluster_size: int = 0
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,14 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
     names = labels.names(store, lang, levels)
     for iri, level in levels.items():
         graph.nodes.append(
-            Node(iri, names.get(iri, labels.local_name(iri)), level, labels.label(level, lang), ROW[level])
+            Node(
+                iri,
+                names.get(iri, labels.local_name(iri)),
+                level,
+                labels.label(level, lang),
+                ROW[level],
+                description=describe_briefly(store, iri, level, lang),
+            )
         )
     graph.edges = [Edge(s, o, p, labels.label(p, lang)) for s, o, p in links if s in levels and o in levels]
     return graph
@@ -189,6 +197,16 @@ def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
         )
     graph.edges = edges
     return graph
+
+
+def describe_briefly(store, iri: str, level: URIRef, lang: str = "da") -> str:
+    """A short description for a tooltip: the resource's own (dcterms:description), else the
+    first sentence of its level's definition in the ontology."""
+    own = sorted(
+        (0 if language == lang else 1, text) for _, _, text, language in store.match(iri, DCTERMS.description, None)
+    )
+    text = own[0][1] if own else labels.definition(level, lang).split(". ")[0].rstrip(".") + "."
+    return text if len(text) <= 220 else text[:219] + "…"
 
 
 def _budget_agreements(store) -> set[str]:

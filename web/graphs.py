@@ -81,7 +81,7 @@ def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset(), lay
         net.add_node(
             node.iri,
             label=text,
-            title=f"{node.label}\n{node.level_label}",
+            title="\n".join(filter(None, (node.label, node.level_label, node.description))),
             shape=shape,
             level=node.row,
             color={"background": color, "border": "#111827" if node.iri in highlight else color},

@@ -220,3 +220,40 @@ def test_hostile_text_is_shown_as_text_everywhere(page, server):
     assert "<script>alert(2)</script>" in tooltip.inner_text()
     assert page.locator("div.vis-tooltip img, div.vis-tooltip script").count() == 0
     _shot(page, "graf-med-fjendtlig-tekst")
+
+
+def test_tooltips_name_the_node_its_level_and_what_it_is(page, server):
+    page.goto(f"{server}/graph?objective={BASE}objective/laesning")
+    _drawn(page)
+    position = _node_position(page, BASE + "policy/boerne-og-ungepolitik")
+    page.mouse.move(position["x"], position["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert "Børne- og ungepolitik" in text and "Politik" in text and "godt børneliv" in text
+
+
+def test_pages_fit_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    try:
+        for path in ["/", f"/plan?uri={BASE}plan/frikvarter", f"/resource?uri={BASE}workplace/bibliotek", "/gaps"]:
+            phone.goto(server + path)
+            overflow = phone.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, (path, overflow)
+        _shot(phone, "forside-telefon")
+    finally:
+        context.close()
+
+
+def test_the_keyboard_reaches_the_content_and_the_menu(page, server):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Forside"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plans")
+    assert page.locator("h1").inner_text() == "Målplaner"
