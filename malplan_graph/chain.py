@@ -123,18 +123,7 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
                 link(policy, vision, MP.pursues, MP.Vision)
         for vision in look.objects(objective, MP.concretises):
             link(objective, vision, MP.concretises, MP.Vision)
-    names = labels.names(store, lang, levels)
-    for iri, level in levels.items():
-        graph.nodes.append(
-            Node(
-                iri,
-                names.get(iri, labels.local_name(iri)),
-                level,
-                labels.label(level, lang),
-                ROW[level],
-                description=describe_briefly(store, iri, level, lang),
-            )
-        )
+    graph.nodes = _nodes(store, levels, lang)
     graph.edges = [Edge(s, o, p, labels.label(p, lang)) for s, o, p in links if s in levels and o in levels]
     return graph
 
@@ -183,20 +172,26 @@ def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
         levels[policy] = MP.BudgetAgreement if policy in budget else MP.Policy
         levels[vision] = MP.Vision
         edges.append(Edge(policy, vision, MP.pursues, labels.label(MP.pursues, lang)))
-    names = labels.names(store, lang, levels)
-    for iri, level in levels.items():
-        graph.nodes.append(
-            Node(
-                iri,
-                names.get(iri, labels.local_name(iri)),
-                level,
-                labels.label(level, lang),
-                ROW[level],
-                cluster_size=size.get(iri, 0) if level != MP.Vision else 0,
-            )
-        )
+    graph.nodes = _nodes(store, levels, lang, sizes=size)
     graph.edges = edges
     return graph
+
+
+def _nodes(store, levels: dict[str, URIRef], lang: str, sizes: dict[str, int] | None = None) -> list[Node]:
+    """The nodes to draw: label, level, row, a short description, and (clusters) a size."""
+    names = labels.names(store, lang, levels)
+    return [
+        Node(
+            iri,
+            names.get(iri, labels.local_name(iri)),
+            level,
+            labels.label(level, lang),
+            ROW[level],
+            cluster_size=(sizes or {}).get(iri, 0) if level != MP.Vision else 0,
+            description=describe_briefly(store, iri, level, lang),
+        )
+        for iri, level in levels.items()
+    ]
 
 
 def describe_briefly(store, iri: str, level: URIRef, lang: str = "da") -> str:
