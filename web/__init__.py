@@ -7,6 +7,7 @@ SPARQL, graph walking or networkx here.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request
@@ -43,6 +44,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("MALPLAN")
     if config:
         app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
     store = app.config.get("STORE")
     if not isinstance(store, Store):
         store = open_store(Path(store) if store else None)

@@ -2,8 +2,9 @@
 
 #: The store folder (None: MALPLAN_STORE or the user's data folder), or a Store object in tests.
 STORE = None
-#: Signs sessions and CSRF tokens; set MALPLAN_SECRET_KEY in production.
-SECRET_KEY = "change-me-in-instance-config"
+#: Signs sessions and CSRF tokens. Without one (MALPLAN_SECRET_KEY), the app makes a random key at
+#: each start: logins then end with a restart, but nobody can forge a session.
+SECRET_KEY = None
 #: The largest request body accepted (uploads of Word files).
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 #: The password of the import page; without one, import is off.

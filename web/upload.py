@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hmac
 import tempfile
+import time
 from pathlib import Path
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
@@ -40,6 +41,7 @@ def login():
             session.clear()
             session["admin"] = True
             return redirect(url_for("upload.upload"))
+        time.sleep(0.5)  # a wrong guess costs time
         error = _("Wrong password.")
     return render_template("upload/login.html", error=error), 401 if error else 200
 

@@ -163,9 +163,14 @@ class Builder:
         found: list[str] = []
         for line in lines:
             for part in re.split(r"\s*[;,]\s*", line.text):
-                part = part.strip(" .")
+                # A typed number ("1. Herstedlund Skole") is not part of the name.
+                part = re.sub(r"^\(?\d{1,2}[.)]\s+", "", part).strip(" .")
                 if not part:
                     continue
+                # "Herstedlund Skole (Center for Børn og Skole)": the name is before the brackets.
+                bare = re.sub(r"\s*\([^)]*\)\s*$", "", part)
+                if bare and bare != part and self.index.find(part, _NAMED) is None and self.index.find(bare, _NAMED):
+                    part = bare
                 halves = re.split(r"\s+(?:og|&)\s+", part)
                 known = [self.index.find(half, _AGENTS + (MP.TargetGroup,)) for half in halves]
                 # "Biblioteket og Læseforeningen" is two names when one of them is known;
@@ -352,6 +357,7 @@ class Builder:
 
 
 _AGENTS = (MP.Workplace, MP.Partner)
+_NAMED = (MP.Workplace, MP.Partner, MP.TargetGroup, MP.DataSource, MP.Manager)
 
 
 def _split_list(text: str) -> list[str]:
@@ -375,18 +381,39 @@ def _best_match(text: str, candidates: list[str]) -> int | None:
     return best if best is not None and scores[best] >= 0.6 else None
 
 
+#: Titles a Word template hands down to every document made from it: never a plan's name.
+GENERIC_TITLES = {
+    "malplan",
+    "målplan",
+    "albertslund kommune målplan",
+    "skabelon",
+    "målplan skabelon",
+    "skabelon målplan",
+    "skabelon til målplan",
+    "dokument1",
+    "document1",
+    "word dokument",
+}
+
+
 def plan_iri(text: PlanText, base: str) -> URIRef:
     """The plan's IRI: the document's identifier when it holds one (the export writes it),
-    else one made from the file name, so that importing the same file replaces the plan."""
+    else one made from the file name, so that importing the same file replaces the plan (a
+    title inherited from the template would make every plan the same)."""
     if re.match(r"^(https?|urn):", text.identifier):
         return URIRef(text.identifier)
-    return URIRef(f"{base}plan/{slug(plan_label(text))}")
+    return URIRef(f"{base}plan/{slug(_file_title(text))}")
 
 
 def plan_label(text: PlanText) -> str:
-    """The plan's title: the document's title, else its file name without a "Målplan" prefix."""
-    if text.title:
+    """The plan's title: the document's title unless the template handed it down, else its
+    file name without a "Målplan" prefix."""
+    if text.title and normalise(text.title) not in GENERIC_TITLES:
         return text.title
+    return _file_title(text)
+
+
+def _file_title(text: PlanText) -> str:
     name = re.sub(r"[_]+", " ", text.path.stem).strip()
     name = re.sub(r"^m[åa]lplan\s*[-–:]?\s*", "", name, flags=re.IGNORECASE).strip()
     return name or text.path.stem

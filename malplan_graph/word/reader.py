@@ -19,6 +19,8 @@ from ..errors import InputError
 from .template import PLACEHOLDERS, SECTIONS, Question, Section, normalise, section_for_heading, split_heading
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Word writes a text box twice: as a drawing (mc:Choice) and as VML for old readers (mc:Fallback).
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 #: A .docx larger than this is refused before it is opened.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -224,7 +226,7 @@ def _collect_text(element, parts: list[str]) -> None:
     """The visible text under `element`, with tracked changes accepted."""
     for child in element:
         tag = child.tag
-        if tag in (W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "sdtPr", W + "instrText"):
+        if tag in (W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "sdtPr", W + "instrText", MC_FALLBACK):
             continue
         if tag == W + "t":
             parts.append(child.text or "")

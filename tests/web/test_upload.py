@@ -113,3 +113,19 @@ def test_a_huge_upload_is_refused(secure_app):
     finally:
         environ["wsgi.input"].close()
         builder.close()
+
+
+def test_no_configured_secret_means_a_random_one(tmp_path):
+    first = create_app({"STORE": OxigraphStore(tmp_path / "a")})
+    second = create_app({"STORE": OxigraphStore(tmp_path / "b")})
+    assert first.config["SECRET_KEY"] and first.config["SECRET_KEY"] != second.config["SECRET_KEY"]
+
+
+def test_a_forged_session_does_not_log_in(secure_app):
+    from flask.sessions import SecureCookieSessionInterface
+
+    forger = create_app({"STORE": secure_app.extensions["malplan_store"], "SECRET_KEY": "guessed"})
+    cookie = SecureCookieSessionInterface().get_signing_serializer(forger).dumps({"admin": True})
+    client = secure_app.test_client()
+    client.set_cookie("session", cookie)
+    assert client.get("/import").headers["Location"].endswith("/login")

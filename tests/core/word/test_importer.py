@@ -147,3 +147,27 @@ def test_who_starts_what_in_the_forms_people_write(tmp_path, fresh_store):
     assert (
         str(graph.value(result.plan, rdflib.namespace.SKOS.note)) == "Noget helt andet, som ingen prøvehandling hedder"
     )
+
+
+def test_typed_numbers_and_brackets_around_names(tmp_path, fresh_store):
+    answers = {
+        **builders.ANSWERS,
+        "workplaces": ["1. Herstedvester Skole (Center for Børn og Skole)", "2) Albertslund Bibliotek"],
+    }
+    [result] = importer.import_plans(fresh_store, [builders.bold_layout(tmp_path / "plan.docx", answers)])
+    assert set(result.graph.objects(result.plan, MP.workplace)) == {
+        iri("workplace/herstedvester-skole"),
+        iri("workplace/bibliotek"),
+    }
+    assert not [c for c in result.created if c.cls == MP.Workplace]
+
+
+def test_a_title_inherited_from_the_template_does_not_merge_plans(tmp_path, fresh_store):
+    first = builders.table_layout(tmp_path / "Målplan - Læsebånd.docx", title="Målplan skabelon")
+    second = builders.table_layout(tmp_path / "Målplan - Bogklub.docx", title="Målplan skabelon")
+    results = importer.import_plans(fresh_store, [first, second], today=TODAY)
+    assert [r.label for r in results] == ["Læsebånd", "Bogklub"]
+    assert results[0].plan != results[1].plan and all(r.ok for r in results)
+    named = builders.table_layout(tmp_path / "Plan 7.docx", title="Læsning for alle")
+    [result] = importer.import_plans(fresh_store, [named], today=TODAY)
+    assert result.label == "Læsning for alle" and result.plan == URIRef(BASE + "plan/plan-7")

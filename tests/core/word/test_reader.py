@@ -97,3 +97,24 @@ def test_an_answer_starting_with_a_heading_word_stays_an_answer(tmp_path):
         "Tegn: Bibliotekets udlånstal",
         "Observationer og elevsamtaler",
     ]
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    """Word writes a text box as a drawing and again as VML for old readers."""
+    from docx.oxml import parse_xml
+
+    path = builders.heading_layout(tmp_path / "plan.docx")
+    import docx
+
+    document = docx.Document(str(path))
+    paragraph = document.add_paragraph()
+    box = parse_xml(
+        '<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<mc:Choice Requires="wps"><w:r><w:t>Tekst i en tekstboks</w:t></w:r></mc:Choice>'
+        "<mc:Fallback><w:r><w:t>Tekst i en tekstboks</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+    )
+    paragraph._p.append(box)
+    document.save(str(path))
+    plan = reader.read_plan(path)
+    assert plan.lines("interim")[-1].text == "Tekst i en tekstboks"
