@@ -19,7 +19,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from . import graphs, pages, upload
+from . import graphs, pages, sparql, upload
 
 LANGUAGES = ("da", "en")
 
@@ -62,8 +62,14 @@ def create_app(config: dict | None = None) -> Flask:
         if limit and request.content_length and request.content_length > limit:
             abort(413)
 
-    CSRFProtect(app)
-    for blueprint in (pages.bp, graphs.bp, upload.bp):
+    csrf = CSRFProtect(app)
+    csrf.exempt(sparql.bp)  # a public, read-only API: no session, nothing to forge
+    from malplan_graph.endpoint import QueryService
+
+    app.extensions["malplan_queries"] = QueryService(
+        store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_results=int(app.config["SPARQL_MAX_RESULTS"])
+    )
+    for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp):
         app.register_blueprint(blueprint)
 
     @app.context_processor

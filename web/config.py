@@ -9,5 +9,8 @@ SECRET_KEY = None
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 #: The password of the import page; without one, import is off.
 ADMIN_PASSWORD = None
+#: A SPARQL query is stopped after this many seconds, and may answer this many rows at most.
+SPARQL_TIMEOUT = 10
+SPARQL_MAX_RESULTS = 10_000
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True

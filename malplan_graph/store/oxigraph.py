@@ -117,11 +117,23 @@ class OxigraphStore(Store):
 
     # -- reading
 
-    def _query(self, query: str, bindings: Mapping[str, Node] | None, prefixes: Mapping[str, str] | None = None):
+    def _query(
+        self,
+        query: str,
+        bindings: Mapping[str, Node] | None,
+        prefixes: Mapping[str, str] | None = None,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ):
+        dataset = {}
+        if default_graphs:
+            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            dataset["use_default_graph_as_union"] = True
+        if named_graphs:
+            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store().query(
-                query, use_default_graph_as_union=True, substitutions=_bindings(bindings), prefixes=prefixes
-            )
+            return self._store().query(query, substitutions=_bindings(bindings), prefixes=prefixes, **dataset)
         except SyntaxError as error:
             raise QueryError(
                 f"SPARQL-forespørgslen kan ikke læses: {error}", f"The SPARQL query cannot be parsed: {error}"
@@ -179,13 +191,18 @@ class OxigraphStore(Store):
         results_format: str = "json",
         graph_format: str = "turtle",
         rows: bool = False,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        max_results: int | None = None,
     ) -> tuple[str, object]:
         """Run any reading query: ("select", …), ("ask", …) or ("graph", bytes in `graph_format`).
 
         SELECT and ASK results come serialised in `results_format` (json, xml, csv, tsv), or
         with `rows=True` as rows of rdflib terms and a bool.
         """
-        result = self._query(query, None, prefixes)
+        if max_results is not None:
+            self._check_size(query, prefixes, default_graphs, named_graphs, max_results)
+        result = self._query(query, None, prefixes, default_graphs, named_graphs)
         if isinstance(result, ox.QueryTriples):
             return "graph", _serialise(result, graph_format)
         kind = "select" if isinstance(result, ox.QuerySolutions) else "ask"
@@ -222,6 +239,18 @@ class OxigraphStore(Store):
                         following.append(quad.object)
             frontier = following
         return graph
+
+    def _check_size(self, query, prefixes, default_graphs, named_graphs, max_results: int) -> None:
+        """Refuse a result of more than `max_results` rows or triples (counted lazily: stops early)."""
+        result = self._query(query, None, prefixes, default_graphs, named_graphs)
+        if isinstance(result, ox.QueryBoolean):
+            return
+        for count, _ in enumerate(result, 1):
+            if count > max_results:
+                raise QueryError(
+                    f"Svaret er større end {max_results} rækker; tilføj LIMIT, eller gør forespørgslen mere præcis.",
+                    f"The answer is larger than {max_results} rows; add LIMIT or narrow the query.",
+                )
 
     def triple_count(self) -> int:
         return len(self._store())

@@ -159,7 +159,7 @@ def test_text_anybody_wrote_is_escaped(tmp_path, app, client):
 
 def test_the_menu_names_each_page_once(client):
     menu = [a.get_text() for a in _soup(client.get("/")).select("header nav[aria-label] a")]
-    assert menu[:7] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "Import"]
+    assert menu[:8] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "SPARQL", "Import"]
 
 
 def test_a_large_store_is_validated_in_the_background(app, client, monkeypatch):

@@ -1,0 +1,193 @@
+"""The SPARQL endpoint with real clients against a real server: SPARQLWrapper, rdflib's
+SPARQLStore and curl, and a suite of hostile queries, each refused with the right 4xx."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+import rdflib
+
+from malplan_graph.store import OxigraphStore
+from tests.conftest import BASE
+
+PLANS = "SELECT ?plan ?label WHERE { ?plan a mp:GoalPlan ; rdfs:label ?label } ORDER BY ?label"
+FULL = "PREFIX mp: <https://w3id.org/malplan/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    import waitress
+    from malplan_web import create_app
+
+    store = OxigraphStore(tmp_path_factory.mktemp("sparql") / "store")
+    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 2, "SPARQL_MAX_RESULTS": 2000})
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{server.effective_port}/sparql", store
+    server.close()
+    app.extensions["malplan_queries"].close()
+
+
+def _request(url: str, data: bytes | None = None, headers: dict | None = None):
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_sparqlwrapper_in_json_xml_and_csv(endpoint):
+    from SPARQLWrapper import CSV, JSON, XML, SPARQLWrapper
+
+    url, _ = endpoint
+    client = SPARQLWrapper(url)
+    client.setQuery(FULL + PLANS)
+    client.setReturnFormat(JSON)
+    rows = client.query().convert()["results"]["bindings"]
+    assert len(rows) == 12 and rows[0]["label"]["value"] == "Affaldsdetektiver: sortering i dagtilbud og skoler"
+    client.setReturnFormat(XML)
+    assert len(client.query().convert().getElementsByTagName("result")) == 12
+    client.setReturnFormat(CSV)
+    table = list(csv.reader(io.StringIO(client.query().convert().decode("utf-8"))))
+    assert table[0] == ["plan", "label"] and len(table) == 13
+
+
+def test_sparqlwrapper_construct_and_post(endpoint):
+    from SPARQLWrapper import POST, TURTLE, SPARQLWrapper
+
+    url, _ = endpoint
+    client = SPARQLWrapper(url)
+    client.setMethod(POST)
+    client.setQuery(FULL + "CONSTRUCT { ?v a mp:Vision ; rdfs:label ?l } WHERE { ?v a mp:Vision ; rdfs:label ?l }")
+    client.setReturnFormat(TURTLE)
+    graph = rdflib.Graph().parse(data=client.query().convert(), format="turtle")
+    assert (rdflib.URIRef(BASE + "vision/albertslund"), None, None) in graph
+
+
+def test_rdflib_sparqlstore(endpoint):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    url, _ = endpoint
+    graph = rdflib.Graph(store=SPARQLStore(url))
+    rows = list(graph.query(FULL + "SELECT (COUNT(?p) AS ?n) WHERE { ?p a mp:GoalPlan }"))
+    assert int(rows[0][0]) == 12
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type", "check"),
+    [
+        ("application/sparql-results+json", "application/sparql-results+json", lambda b: json.loads(b)["head"]),
+        ("application/sparql-results+xml", "application/sparql-results+xml", lambda b: b"<sparql" in b),
+        ("text/csv", "text/csv", lambda b: b.startswith(b"plan,label")),
+        ("text/tab-separated-values", "text/tab-separated-values", lambda b: b.startswith(b"?plan\t?label")),
+    ],
+)
+def test_curl_with_each_accept_header(endpoint, accept, content_type, check):
+    url, _ = endpoint
+    query = urllib.parse.urlencode({"query": FULL + PLANS})
+    result = subprocess.run(
+        ["curl", "-s", "-i", "-H", f"Accept: {accept}", f"{url}?{query}"], capture_output=True, check=True
+    )
+    head, _, body = result.stdout.partition(b"\r\n\r\n")
+    assert b" 200 " in head.split(b"\r\n")[0]
+    assert f"content-type: {content_type}".encode() in head.lower()
+    assert b"access-control-allow-origin: *" in head.lower()
+    assert check(body)
+
+
+@pytest.mark.parametrize(
+    ("accept", "parse"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-triples", "nt"),
+    ],
+)
+def test_construct_in_every_rdf_format(endpoint, accept, parse):
+    url, _ = endpoint
+    query = urllib.parse.urlencode({"query": FULL + "CONSTRUCT WHERE { ?o a mp:Objective ; rdfs:label ?l }"})
+    status, headers, body = _request(f"{url}?{query}", headers={"Accept": accept})
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    assert len(rdflib.Graph().parse(data=body, format=parse)) == 28
+
+
+def test_dataset_parameters_are_honoured(endpoint):
+    url, _ = endpoint
+    query = urllib.parse.urlencode(
+        {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "default-graph-uri": "https://w3id.org/malplan/def"}
+    )
+    status, _, body = _request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
+    count = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    assert status == 200 and 400 < count < 1000  # the ontology's graph alone
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "message"),
+    [
+        ("service", "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", b"SERVICE"),
+        ("load", "LOAD <http://example.org/data.ttl>", b"LOAD"),
+        ("insert", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", b"INSERT"),
+        ("drop", "DROP ALL", b"DROP"),
+        ("malformed", "SELECT ?x WHERE { ?x ", b"kan ikke l"),
+    ],
+)
+def test_hostile_queries_are_refused_and_change_nothing(endpoint, name, query, message):
+    url, store = endpoint
+    before = store.triple_count()
+    status, _, body = _request(
+        url,
+        data=urllib.parse.urlencode({"query": query}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert status == 400 and message in body, (name, body)
+    assert store.triple_count() == before
+
+
+def test_an_update_request_is_refused(endpoint):
+    url, store = endpoint
+    before = store.triple_count()
+    status, _, body = _request(
+        url, data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", headers={"Content-Type": "application/sparql-update"}
+    )
+    assert status == 400 and store.triple_count() == before
+
+
+def test_a_query_running_too_long_is_stopped_and_the_endpoint_goes_on(endpoint):
+    url, _ = endpoint
+    query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"})
+    start = time.monotonic()
+    status, _, body = _request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 400 and b"blev stoppet" in body
+    assert time.monotonic() - start < 10
+    query = urllib.parse.urlencode({"query": FULL + "ASK { ?v a mp:Vision }"})
+    status, _, body = _request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and json.loads(body)["boolean"] is True
+
+
+def test_too_many_rows_and_too_long_a_query(endpoint):
+    url, _ = endpoint
+    query = urllib.parse.urlencode({"query": FULL + "SELECT * WHERE { ?s ?p ?o . ?plan a mp:GoalPlan }"})
+    status, _, body = _request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
+    assert status == 400 and b"2000" in body
+    huge = "SELECT * WHERE { ?s ?p ?o } # " + "x" * (10 * 1024 * 1024)
+    status, _, _ = _request(url, data=huge.encode(), headers={"Content-Type": "application/sparql-query"})
+    assert status == 413
+
+
+def test_a_browser_gets_the_query_page_and_a_table(client):
+    page = client.get("/sparql").get_data(as_text=True)
+    assert "<textarea" in page
+    html = client.get("/sparql", query_string={"query": FULL + PLANS}, headers={"Accept": "text/html"})
+    text = html.get_data(as_text=True)
+    assert "12 rækker" in text and "/resource?uri=" in text

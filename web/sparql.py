@@ -1,0 +1,138 @@
+"""The SPARQL 1.1 Protocol endpoint, /sparql: GET, form POST and application/sparql-query, answers
+by content negotiation (or format=), read-only, with a timeout and a result cap from the core's
+QueryService. A browser gets the query page and results as a table.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext as _
+
+from malplan_graph.endpoint import QueryTimeout
+from malplan_graph.errors import QueryError
+
+from .pages import language
+
+bp = Blueprint("sparql", __name__)
+
+#: The largest query accepted, in bytes.
+MAX_QUERY_BYTES = 100_000
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "xml",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+}
+CONTENT_TYPES = {
+    ("select", "json"): "application/sparql-results+json",
+    ("select", "xml"): "application/sparql-results+xml",
+    ("select", "csv"): "text/csv; charset=utf-8",
+    ("select", "tsv"): "text/tab-separated-values; charset=utf-8",
+    ("graph", "turtle"): "text/turtle; charset=utf-8",
+    ("graph", "jsonld"): "application/ld+json",
+    ("graph", "xml"): "application/rdf+xml",
+    ("graph", "nt"): "application/n-triples",
+}
+#: format= values and what they ask for: (results format, graph format).
+FORMATS = {
+    "json": ("json", "jsonld"),
+    "xml": ("xml", "xml"),
+    "csv": ("csv", "turtle"),
+    "tsv": ("tsv", "turtle"),
+    "turtle": ("json", "turtle"),
+    "ttl": ("json", "turtle"),
+    "jsonld": ("json", "jsonld"),
+    "rdfxml": ("xml", "xml"),
+    "nt": ("json", "nt"),
+}
+
+
+def _problem(status: int, text: str) -> Response:
+    if _wants_html():
+        return Response(render_template("error.html", status=status, message=text), status, mimetype="text/html")
+    return Response(text + "\n", status, mimetype="text/plain")
+
+
+def _wants_html() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", *RESULT_TYPES, *GRAPH_TYPES])
+    return best == "text/html" and "format" not in request.values
+
+
+@bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
+def endpoint():
+    if request.method == "OPTIONS":
+        return _cors(Response(status=204))
+    lang = language()
+    if request.mimetype == "application/sparql-update" or "update" in request.values:
+        return _problem(400, _("The endpoint only reads: SPARQL Update is not allowed."))
+    if request.mimetype == "application/sparql-query":
+        query = request.get_data(as_text=True)
+    else:
+        query = request.values.get("query", "")
+    if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
+        return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000))
+    if not query.strip():
+        if _wants_html() or request.method == "GET":
+            return render_template("sparql/query.html", query="", table=None)
+        return _problem(400, _("Give a SPARQL query in the parameter query."))
+    html = _wants_html()
+    if "format" in request.values:
+        if request.values["format"] not in FORMATS:
+            return _problem(400, _("Unknown format."))
+        results_format, graph_format = FORMATS[request.values["format"]]
+    else:
+        results_format = RESULT_TYPES.get(request.accept_mimetypes.best_match(list(RESULT_TYPES)) or "", "json")
+        graph_format = GRAPH_TYPES.get(request.accept_mimetypes.best_match(list(GRAPH_TYPES)) or "", "turtle")
+    service = current_app.extensions["malplan_queries"]
+    try:
+        answer = service.run(
+            query,
+            results_format="json" if html else results_format,
+            graph_format="turtle" if html else graph_format,
+            default_graphs=request.values.getlist("default-graph-uri") or None,
+            named_graphs=request.values.getlist("named-graph-uri") or None,
+        )
+    except QueryTimeout as error:
+        return _problem(400, error.text(lang))
+    except QueryError as error:
+        return _problem(400, error.text(lang))
+    if html:
+        return render_template(
+            "sparql/query.html",
+            query=query,
+            table=_table(answer),
+            graph=answer.body.decode("utf-8") if answer.kind == "graph" else None,
+        )
+    kind = "select" if answer.kind in ("select", "ask") else "graph"
+    content_type = CONTENT_TYPES[(kind, results_format if kind == "select" else graph_format)]
+    if answer.kind == "ask" and results_format in ("csv", "tsv"):
+        content_type = CONTENT_TYPES[("select", "json")]
+    return _cors(Response(answer.body, 200, content_type=content_type, headers={"Vary": "Accept"}))
+
+
+def _cors(response: Response) -> Response:
+    if request.method in ("GET", "OPTIONS"):
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    return response
+
+
+def _table(answer) -> dict | None:
+    if answer.kind == "graph":
+        return None
+    data = json.loads(answer.body)
+    if "boolean" in data:
+        return {"boolean": data["boolean"]}
+    return {"head": data["head"]["vars"], "rows": data["results"]["bindings"]}
