@@ -241,3 +241,25 @@ def visions(store, lang: str = "da") -> list[VisionView]:
         ),
         key=lambda v: v.label,
     )
+
+
+def resource_graph(store, iri: URIRef) -> rdflib.Graph:
+    """What the graph says about a resource and of it (its statements out and in, with the
+    labels of the resources at the other end): its data for an RDF client."""
+    from .namespaces import PREFIXES
+
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for row in queries.run(store, "statements-about", resource=iri):
+        if row.get("direction") == Literal("out"):
+            graph.add((iri, row["p"], row["o"]))
+        else:
+            graph.add((row["o"], row["p"], iri))
+        if "otherLabel" in row:
+            graph.add((row["o"], RDFS.label, row["otherLabel"]))
+    if not len(graph):
+        raise NotFoundError(
+            f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
+        )
+    return graph

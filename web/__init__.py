@@ -19,7 +19,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from . import graphs, pages, sparql, upload
+from . import graphs, lod, pages, sparql, upload
 
 LANGUAGES = ("da", "en")
 
@@ -69,7 +69,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["malplan_queries"] = QueryService(
         store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_results=int(app.config["SPARQL_MAX_RESULTS"])
     )
-    for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp):
+    for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp, lod.bp):
         app.register_blueprint(blueprint)
 
     @app.context_processor

@@ -149,10 +149,15 @@ def plan_download():
 @bp.get("/resource")
 def resource():
     iri = _uri()
+    from .lod import rdf_response, wanted_rdf, with_links
+
+    media = wanted_rdf()
+    if media is not None:
+        return rdf_response(iri, media)
     view = describe.describe(store(), iri, language())
     if view.level == MP.GoalPlan:
-        return redirect(url_for("pages.plan", uri=str(iri)))
-    return render_template("pages/resource.html", view=view)
+        return with_links(redirect(url_for("pages.plan", uri=str(iri))), iri)
+    return with_links(current_app.make_response(render_template("pages/resource.html", view=view)), iri)
 
 
 @bp.get("/trace")

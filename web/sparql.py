@@ -10,6 +10,7 @@ import json
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
 
+from malplan_graph import queries
 from malplan_graph.endpoint import QueryTimeout
 from malplan_graph.errors import QueryError
 
@@ -84,7 +85,7 @@ def endpoint():
         return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000))
     if not query.strip():
         if _wants_html() or request.method == "GET":
-            return render_template("sparql/query.html", query="", table=None)
+            return render_template("sparql/query.html", query="", table=None, examples=_examples(lang))
         return _problem(400, _("Give a SPARQL query in the parameter query."))
     html = _wants_html()
     if "format" in request.values:
@@ -112,6 +113,7 @@ def endpoint():
             "sparql/query.html",
             query=query,
             table=_table(answer),
+            examples=_examples(lang),
             graph=answer.body.decode("utf-8") if answer.kind == "graph" else None,
         )
     kind = "select" if answer.kind in ("select", "ask") else "graph"
@@ -119,6 +121,11 @@ def endpoint():
     if answer.kind == "ask" and results_format in ("csv", "tsv"):
         content_type = CONTENT_TYPES[("select", "json")]
     return _cors(Response(answer.body, 200, content_type=content_type, headers={"Vary": "Accept"}))
+
+
+def _examples(lang: str) -> list[tuple[str, str]]:
+    """The example library: (title, query text)."""
+    return [(queries.get(name).title(lang), queries.get(name).text) for name in queries.names("examples")]
 
 
 def _cors(response: Response) -> Response:

@@ -39,3 +39,15 @@ def test_query_parameters_are_declared_and_projected():
         query = queries.get(name)
         for parameter in query.parameters:
             assert f"${parameter}" in query.text, (name, parameter)
+
+
+def test_every_example_query_has_titles_and_answers_on_the_example(example_store):
+    from malplan_graph.sparql import run_query
+
+    names = queries.names("examples")
+    assert len(names) >= 12
+    for name in names:
+        query = queries.get(name)
+        assert query.title_da and query.title_en, name
+        result = run_query(example_store, query.text, "table")
+        assert result, name

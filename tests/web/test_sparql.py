@@ -191,3 +191,39 @@ def test_a_browser_gets_the_query_page_and_a_table(client):
     html = client.get("/sparql", query_string={"query": FULL + PLANS}, headers={"Accept": "text/html"})
     text = html.get_data(as_text=True)
     assert "12 rækker" in text and "/resource?uri=" in text
+
+
+def test_the_query_page_offers_the_example_library(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/sparql").get_data(as_text=True), "html.parser")
+    examples = page.select(".examples li a")
+    assert len(examples) >= 12
+    assert "Hvilke arbejdspladser arbejder mod en målsætning?" in [a.get_text() for a in examples]
+    ran = client.get(examples[0]["href"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "rækker" in ran
+
+
+def test_resources_by_content_negotiation(client):
+    uri = BASE + "plan/frikvarter"
+    for accept, parse in [
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+        ("application/n-triples", "nt"),
+    ]:
+        response = client.get("/resource", query_string={"uri": uri}, headers={"Accept": accept})
+        assert response.status_code == 200 and response.mimetype == accept
+        assert response.headers["Vary"] == "Accept" and 'type="text/turtle"' in response.headers["Link"]
+        graph = rdflib.Graph().parse(data=response.data, format=parse)
+        assert (rdflib.URIRef(uri), None, None) in graph
+    html = client.get("/resource", query_string={"uri": BASE + "workplace/bibliotek"}, headers={"Accept": "text/html"})
+    assert html.mimetype == "text/html" and html.headers["Vary"] == "Accept"
+
+
+def test_instance_uris_resolve_under_the_base(client):
+    turtle = client.get("/malplan/objective/trivsel.ttl")
+    assert turtle.status_code == 200 and turtle.mimetype == "text/turtle"
+    browser = client.get("/malplan/objective/trivsel", headers={"Accept": "text/html"})
+    assert browser.status_code == 303 and "/resource?uri=" in browser.headers["Location"]
+    assert client.get("/malplan/objective/findes-ikke.ttl").status_code == 404

@@ -1,0 +1,78 @@
+"""Linked data: every resource's data by content negotiation (or a format or file extension),
+with Vary and Link headers, and the instance URIs themselves when the app serves the base.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from flask import Blueprint, Response, abort, redirect, request, url_for
+from rdflib import URIRef
+
+from malplan_graph import describe
+
+from .pages import store
+
+bp = Blueprint("lod", __name__)
+
+#: One table: media type → (format name, file extension, rdflib serializer).
+RDF_TYPES = {
+    "text/turtle": ("turtle", "ttl", "turtle"),
+    "application/ld+json": ("jsonld", "jsonld", "json-ld"),
+    "application/rdf+xml": ("rdfxml", "rdf", "xml"),
+    "application/n-triples": ("nt", "nt", "nt"),
+}
+BY_NAME = {name: media for media, (name, _, _) in RDF_TYPES.items()}
+BY_EXTENSION = {extension: media for media, (_, extension, _) in RDF_TYPES.items()}
+
+
+def wanted_rdf(explicit: str | None = None) -> str | None:
+    """The RDF media type a request asks for (format=, an extension, or Accept), or None for HTML."""
+    name = explicit or request.args.get("format")
+    if name:
+        media = BY_NAME.get(name) or BY_EXTENSION.get(name)
+        if media is None:
+            abort(400)
+        return media
+    best = request.accept_mimetypes.best_match(["text/html", *RDF_TYPES])
+    return best if best in RDF_TYPES else None
+
+
+def rdf_response(iri: URIRef, media: str) -> Response:
+    """A resource's data in `media`, with the headers a linked-data client expects."""
+    graph = describe.resource_graph(store(), iri)
+    _, _, serializer = RDF_TYPES[media]
+    body = graph.serialize(format=serializer)
+    response = Response(body, 200, content_type=f"{media}; charset=utf-8" if media.startswith("text/") else media)
+    return with_links(response, iri)
+
+
+def with_links(response: Response, iri: URIRef) -> Response:
+    """Vary: Accept, and a Link header to the resource's page and its data in every format."""
+    response.headers["Vary"] = "Accept"
+    links = [f'<{url_for("pages.resource", uri=str(iri))}>; rel="alternate"; type="text/html"']
+    for media, (name, _, _) in RDF_TYPES.items():
+        links.append(
+            f'<{url_for("pages.resource", uri=str(iri))}&{urlencode({"format": name})}>; rel="alternate"; type="{media}"'
+        )
+    response.headers["Link"] = ", ".join(links)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/<path:path>")
+def instance(path: str):
+    """An instance URI under the configured base, when the app is served at that base."""
+    base_path = urlsplit(store().base).path.lstrip("/")
+    if not path.startswith(base_path):
+        abort(404)
+    local = path[len(base_path) :]
+    extension = None
+    stem, dot, suffix = local.rpartition(".")
+    if dot and suffix in BY_EXTENSION:
+        local, extension = stem, suffix
+    iri = URIRef(store().base + local)
+    media = wanted_rdf(extension)
+    if media is None:
+        return redirect(url_for("pages.resource", uri=str(iri)), code=303)
+    return rdf_response(iri, media)
