@@ -12,5 +12,10 @@ ADMIN_PASSWORD = None
 #: A SPARQL query is stopped after this many seconds, and may answer this many rows at most.
 SPARQL_TIMEOUT = 10
 SPARQL_MAX_RESULTS = 10_000
+#: The dataset's licence and a contact address in its description (DCAT), and the site's own root
+#: URL there (None: the URL the request came to).
+DATASET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DATASET_CONTACT = None
+SITE_URL = None
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True

@@ -4,9 +4,12 @@ with Vary and Link headers, and the instance URIs themselves when the app serves
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
 from rdflib import URIRef
 
 from malplan_graph import describe
@@ -76,3 +79,44 @@ def instance(path: str):
     if media is None:
         return redirect(url_for("pages.resource", uri=str(iri)), code=303)
     return rdf_response(iri, media)
+
+
+@bp.get("/.well-known/void")
+def dataset_description():
+    """The VoID and DCAT description of the dataset (Turtle unless asked otherwise)."""
+    from malplan_graph import publish
+
+    config = current_app.config
+    site = config.get("SITE_URL") or request.url_root
+    graph = publish.describe_dataset(
+        store(), site, license=config["DATASET_LICENSE"], contact=config.get("DATASET_CONTACT")
+    )
+    media = wanted_rdf() or "text/turtle"
+    _, _, serializer = RDF_TYPES[media]
+    response = Response(
+        graph.serialize(format=serializer),
+        200,
+        content_type=f"{media}; charset=utf-8" if media.startswith("text/") else media,
+    )
+    response.headers["Vary"] = "Accept"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/dumps/<name>")
+def dump(name: str):
+    """A dump of the whole dataset, always of the current store (made once per change)."""
+    from malplan_graph import publish
+
+    if name not in publish.DUMPS:
+        abort(404)
+    folder = Path(current_app.extensions.setdefault("malplan_dumps", tempfile.mkdtemp(prefix="malplan-dumps-")))
+    path = folder / f"{store().generation}-{name}"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        part.write_bytes(publish.dump(store(), name))
+        os.replace(part, path)
+    _, media, packed = publish.DUMPS[name]
+    response = send_file(path, mimetype="application/gzip" if packed else media, as_attachment=True, download_name=name)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,154 @@
+"""Publishing: the dataset's description (VoID and DCAT, as DCAT-AP-DK asks) and its dumps.
+
+The description names the publisher (the municipality), the licence, the SPARQL endpoint, the
+dumps, example resources and statistics. Builds graphs and bytes; serves and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+
+import rdflib
+from rdflib import BNode, Literal, Namespace, URIRef
+
+from . import labels, queries
+from .analysis import level_counts
+from .namespaces import DCAT, DCTERMS, FOAF, MP, ONTOLOGY_IRI, ORG, RDF, SKOS, XSD
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EU = "http://publications.europa.eu/resource/authority/"
+IANA = "https://www.iana.org/assignments/media-types/"
+
+#: The dumps: file name → (export format, media type, gzip or not).
+DUMPS = {
+    "malplan.ttl": ("turtle", "text/turtle", False),
+    "malplan.nt.gz": ("nt", "application/n-triples", True),
+    "malplan.jsonld": ("jsonld", "application/ld+json", False),
+}
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def dump(store, name: str) -> bytes:
+    """One dump, as its bytes (every triple but the ontology's)."""
+    fmt, _, packed = DUMPS[name]
+    data = store.export(fmt)
+    return gzip.compress(data, mtime=0) if packed else data
+
+
+def describe_dataset(store, site: str, *, license: str = DEFAULT_LICENSE, contact: str | None = None) -> rdflib.Graph:
+    """The VoID and DCAT description of the store's data, published at `site` (its root URL)."""
+    site = site.rstrip("/") + "/"
+    graph = rdflib.Graph()
+    for prefix, namespace in (
+        ("void", VOID),
+        ("dcat", DCAT),
+        ("dcterms", DCTERMS),
+        ("foaf", FOAF),
+        ("vcard", VCARD),
+        ("mp", MP),
+        ("org", ORG),
+    ):
+        graph.bind(prefix, namespace)
+    catalog, dataset = URIRef(site + ".well-known/void#catalog"), URIRef(site + ".well-known/void#dataset")
+    add = graph.add
+    publisher = _publisher(store, graph, site)
+    title_da, title_en = "Styringskæden som linked data", "The steering chain as linked data"
+    about_da = (
+        "Visionen, udfordringerne, politikkerne, budgetaftalen, målsætningerne og målplanerne med mål, tegn, "
+        "prøvehandlinger, evaluering, læring og milepæle."
+    )
+    about_en = (
+        "The vision, challenges, policies, budget agreement, objectives and goal plans with their goals, signs, "
+        "trial actions, evaluation, learning and milestones."
+    )
+
+    add((catalog, RDF.type, DCAT.Catalog))
+    add((catalog, DCTERMS.title, Literal(f"Kataloget over {title_da.lower()}", lang="da")))
+    add((catalog, DCTERMS.title, Literal(f"The catalogue of {title_en.lower()}", lang="en")))
+    add((catalog, DCTERMS.description, Literal(about_da, lang="da")))
+    add((catalog, DCTERMS.description, Literal(about_en, lang="en")))
+    add((catalog, DCTERMS.publisher, publisher))
+    add((catalog, DCAT.dataset, dataset))
+    add((catalog, FOAF.homepage, URIRef(site)))
+    add((catalog, DCTERMS.license, URIRef(license)))
+    # DCAT-AP-DK asks the things linked to be typed.
+    add((URIRef(site), RDF.type, FOAF.Document))
+    add((URIRef(license), RDF.type, DCTERMS.LicenseDocument))
+    add((URIRef(EU + "data-theme/GOVE"), RDF.type, SKOS.Concept))
+    add((URIRef(EU + "data-theme/GOVE"), SKOS.prefLabel, Literal("Forvaltning og offentlig sektor", lang="da")))
+    add((URIRef(EU + "data-theme/GOVE"), SKOS.prefLabel, Literal("Government and public sector", lang="en")))
+    add((URIRef(EU + "access-right/PUBLIC"), RDF.type, DCTERMS.RightsStatement))
+    add((URIRef(EU + "language/DAN"), RDF.type, DCTERMS.LinguisticSystem))
+
+    add((dataset, RDF.type, DCAT.Dataset))
+    add((dataset, RDF.type, VOID.Dataset))
+    add((dataset, DCTERMS.title, Literal(title_da, lang="da")))
+    add((dataset, DCTERMS.title, Literal(title_en, lang="en")))
+    add((dataset, DCTERMS.description, Literal(about_da, lang="da")))
+    add((dataset, DCTERMS.description, Literal(about_en, lang="en")))
+    add((dataset, DCTERMS.publisher, publisher))
+    add((dataset, DCTERMS.license, URIRef(license)))
+    add((dataset, DCTERMS.modified, Literal(dt.date.today().isoformat(), datatype=XSD.date)))
+    add((dataset, DCTERMS.language, URIRef(EU + "language/DAN")))
+    add((dataset, DCTERMS.accessRights, URIRef(EU + "access-right/PUBLIC")))
+    add((dataset, DCAT.theme, URIRef(EU + "data-theme/GOVE")))
+    for keyword in ("målplan", "styringsmodel", "målsætning", "prøvehandling"):
+        add((dataset, DCAT.keyword, Literal(keyword, lang="da")))
+    add((dataset, DCAT.landingPage, URIRef(site)))
+    add((dataset, VOID.sparqlEndpoint, URIRef(site + "sparql")))
+    add((dataset, VOID.uriSpace, Literal(store.base)))
+    add((dataset, VOID.vocabulary, URIRef(str(ONTOLOGY_IRI))))
+    add((dataset, VOID.triples, Literal(store.triple_count())))
+    if contact:
+        point = BNode()
+        add((dataset, DCAT.contactPoint, point))
+        add((point, RDF.type, VCARD.Organization))
+        add((point, RDF.type, VCARD.Kind))
+        add((point, VCARD.fn, Literal(labels.best(graph.objects(publisher, FOAF.name), "da"))))
+        add((point, VCARD.hasEmail, URIRef(f"mailto:{contact}")))
+
+    endpoint = URIRef(site + "sparql#service")
+    add((endpoint, RDF.type, DCAT.DataService))
+    add((endpoint, DCTERMS.title, Literal("SPARQL-endpoint", lang="da")))
+    add((endpoint, DCAT.endpointURL, URIRef(site + "sparql")))
+    add((endpoint, DCAT.servesDataset, dataset))
+    add((catalog, DCAT.service, endpoint))
+
+    for name, (_, media, packed) in DUMPS.items():
+        url = URIRef(site + "dumps/" + name)
+        distribution = URIRef(site + ".well-known/void#" + name)
+        add((dataset, VOID.dataDump, url))
+        add((dataset, DCAT.distribution, distribution))
+        add((distribution, RDF.type, DCAT.Distribution))
+        add((distribution, DCTERMS.title, Literal(f"Hele datasættet ({name})", lang="da")))
+        add((distribution, DCAT.accessURL, url))
+        add((distribution, DCAT.downloadURL, url))
+        add((distribution, DCAT.mediaType, URIRef(IANA + media)))
+        if packed:
+            add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
+        add((distribution, DCTERMS.license, URIRef(license)))
+
+    classes = level_counts(store, "da")
+    add((dataset, VOID.classes, Literal(len(classes))))
+    add((dataset, VOID.entities, Literal(sum(count for _, _, count in classes))))
+    for cls, _, count in classes:
+        partition = BNode()
+        add((dataset, VOID.classPartition, partition))
+        add((partition, VOID["class"], cls))
+        add((partition, VOID.entities, Literal(count)))
+    for row in queries.run(store, "plans")[:3]:
+        add((dataset, VOID.exampleResource, row["plan"]))
+    return graph
+
+
+def _publisher(store, graph: rdflib.Graph, site: str) -> URIRef:
+    """The municipality as publisher: an ORG organisation and a FOAF agent with a name."""
+    found = [row["resource"] for row in queries.run(store, "instances", **{"class": MP.Municipality})]
+    publisher = found[0] if len(found) == 1 else URIRef(site + ".well-known/void#publisher")
+    name = labels.names(store, "da", [str(publisher)]).get(str(publisher)) if len(found) == 1 else None
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    graph.add((publisher, RDF.type, ORG.FormalOrganization))
+    graph.add((publisher, FOAF.name, Literal(name or "Kommunen", lang="da")))
+    return publisher
