@@ -263,3 +263,71 @@ def resource_graph(store, iri: URIRef) -> rdflib.Graph:
             f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
         )
     return graph
+
+
+@dataclass(frozen=True)
+class TermView:
+    """A class or property of the ontology as its documentation shows it."""
+
+    iri: URIRef
+    name: str
+    label_da: str
+    label_en: str
+    definition: str
+    related: tuple[tuple[str, tuple[URIRef, ...]], ...]
+
+
+@dataclass
+class OntologyView:
+    """The ontology's documentation: its title, description, version, classes and properties."""
+
+    iri: URIRef
+    title: str
+    description: str
+    version: str
+    classes: list[TermView] = field(default_factory=list)
+    properties: list[TermView] = field(default_factory=list)
+
+
+def ontology_view(lang: str = "da") -> OntologyView:
+    """The ontology, read for people: every class and property with labels and definitions."""
+    from .namespaces import DCTERMS, ONTOLOGY_IRI, OWL
+
+    graph = labels.ontology()
+    view = OntologyView(
+        ONTOLOGY_IRI,
+        labels.best(graph.objects(ONTOLOGY_IRI, DCTERMS.title), lang),
+        labels.best(graph.objects(ONTOLOGY_IRI, DCTERMS.description), lang),
+        str(graph.value(ONTOLOGY_IRI, OWL.versionInfo) or ""),
+    )
+    relations = (
+        (RDFS.subClassOf, "subClassOf"),
+        (RDFS.subPropertyOf, "subPropertyOf"),
+        (RDFS.domain, "domain"),
+        (RDFS.range, "range"),
+        (SKOS.closeMatch, "closeMatch"),
+    )
+
+    def term(iri: URIRef) -> TermView:
+        related = tuple(
+            (name, tuple(sorted(o for o in graph.objects(iri, predicate) if isinstance(o, URIRef))))
+            for predicate, name in relations
+        )
+        return TermView(
+            iri,
+            labels.local_name(iri),
+            labels.label(iri, "da"),
+            labels.label(iri, "en"),
+            labels.definition(iri, lang),
+            tuple((name, found) for name, found in related if found),
+        )
+
+    for kind, target in (
+        (OWL.Class, view.classes),
+        (OWL.ObjectProperty, view.properties),
+        (OWL.DatatypeProperty, view.properties),
+    ):
+        target.extend(term(iri) for iri in sorted(graph.subjects(RDF.type, kind)) if str(iri).startswith(str(MP)))
+    view.classes.sort(key=lambda t: t.name)
+    view.properties.sort(key=lambda t: t.name)
+    return view

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, abort, current_app, redirect, request, send_file, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 from rdflib import URIRef
 
 from malplan_graph import describe
@@ -118,5 +118,41 @@ def dump(name: str):
         os.replace(part, path)
     _, media, packed = publish.DUMPS[name]
     response = send_file(path, mimetype="application/gzip" if packed else media, as_attachment=True, download_name=name)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/def")
+def ontology():
+    """The ontology at its namespace: documentation for people, Turtle for RDF clients."""
+    from malplan_graph import describe, resources
+
+    media = wanted_rdf()
+    if media == "text/turtle":
+        return _ontology_turtle(resources.ontology_path())
+    if media is not None:
+        from malplan_graph import labels
+
+        _, _, serializer = RDF_TYPES[media]
+        return Response(
+            labels.ontology().serialize(format=serializer), 200, content_type=media, headers={"Vary": "Accept"}
+        )
+    from .pages import language
+
+    response = current_app.make_response(render_template("lod/ontology.html", view=describe.ontology_view(language())))
+    response.headers["Vary"] = "Accept"
+    return response
+
+
+@bp.get("/def.ttl")
+def ontology_file():
+    from malplan_graph import resources
+
+    return _ontology_turtle(resources.ontology_path())
+
+
+def _ontology_turtle(path) -> Response:
+    response = Response(Path(path).read_bytes(), 200, content_type="text/turtle; charset=utf-8")
+    response.headers["Vary"] = "Accept"
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

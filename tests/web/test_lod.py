@@ -75,3 +75,18 @@ def test_dumps_are_current(app, client, tmp_path):
     assert len(rdflib.Graph().parse(data=jsonld.data, format="json-ld")) > 1200
     jsonld.close()
     assert client.get("/dumps/andet.zip").status_code == 404
+
+
+def test_the_ontology_at_its_namespace(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/def", headers={"Accept": "text/html"}).get_data(as_text=True), "html.parser")
+    terms = {article["id"] for article in page.select("article.term")}
+    assert {"GoalPlan", "TrialAction", "contributesTo", "statedIn"} <= terms
+    assert "Prøvehandling" in page.select_one("#TrialAction h3").get_text()
+    turtle = client.get("/def", headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle" and turtle.headers["Vary"] == "Accept"
+    graph = rdflib.Graph().parse(data=turtle.data, format="turtle")
+    assert (rdflib.URIRef("https://w3id.org/malplan/def#GoalPlan"), None, None) in graph
+    jsonld = client.get("/def", headers={"Accept": "application/ld+json"})
+    assert len(rdflib.Graph().parse(data=jsonld.data, format="json-ld")) == len(graph)
