@@ -29,7 +29,7 @@ QUERIES = [
     "SELECT ?s WHERE { ?s a mp:Sign . MINUS { ?s mp:documentedBy ?d } } LIMIT 1000",
     "SELECT ?a ?g WHERE { ?a mp:servesGoal ?g } LIMIT 2000",
     "SELECT ?node WHERE { <https://data.example.dk/k050/action/3-0-0> mp:contributesTo* ?node }",
-    "SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation ; mp:observedSign ?s }",
+    "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?o mp:observedSign ?s } GROUP BY ?s LIMIT 100",
     "ASK { ?v a mp:Vision }",
     "SELECT ?p ?t WHERE { ?p mp:targetGroup ?t } LIMIT 2000",
 ]
