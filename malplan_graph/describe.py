@@ -175,8 +175,9 @@ def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
 _PARTS = {MP.goal, MP.sign, MP.trialAction, MP.evaluation, MP.learning}
 
 
-def describe(store, iri: URIRef, lang: str = "da") -> ResourceView:
-    """Any resource: its label, level, the level's definition, and every link out and in."""
+def _statements(store, iri: URIRef, types: bool) -> rdflib.Graph:
+    """The statements out of and into a resource, with the labels (and types) of the resources
+    at the other end; NotFoundError when there are none."""
     graph = rdflib.Graph()
     for row in queries.run(store, "statements-about", resource=iri):
         if row.get("direction") == Literal("out"):
@@ -185,12 +186,18 @@ def describe(store, iri: URIRef, lang: str = "da") -> ResourceView:
             graph.add((row["o"], row["p"], iri))
         if "otherLabel" in row:
             graph.add((row["o"], RDFS.label, row["otherLabel"]))
-        if "otherType" in row:
+        if types and "otherType" in row:
             graph.add((row["o"], RDF.type, row["otherType"]))
     if not len(graph):
         raise NotFoundError(
             f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
         )
+    return graph
+
+
+def describe(store, iri: URIRef, lang: str = "da") -> ResourceView:
+    """Any resource: its label, level, the level's definition, and every link out and in."""
+    graph = _statements(store, iri, types=True)
     level = level_of(set(graph.objects(iri, RDF.type)))
     view = ResourceView(
         iri=iri,
@@ -248,20 +255,9 @@ def resource_graph(store, iri: URIRef) -> rdflib.Graph:
     labels of the resources at the other end): its data for an RDF client."""
     from .namespaces import PREFIXES
 
-    graph = rdflib.Graph()
+    graph = _statements(store, iri, types=False)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for row in queries.run(store, "statements-about", resource=iri):
-        if row.get("direction") == Literal("out"):
-            graph.add((iri, row["p"], row["o"]))
-        else:
-            graph.add((row["o"], row["p"], iri))
-        if "otherLabel" in row:
-            graph.add((row["o"], RDFS.label, row["otherLabel"]))
-    if not len(graph):
-        raise NotFoundError(
-            f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
-        )
     return graph
 
 
