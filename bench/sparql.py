@@ -61,7 +61,7 @@ def main() -> None:
     generate.generate(args.municipalities, work / "data.nt")
     store = OxigraphStore(work / "store", example=False)
     store.load([work / "data.nt"])
-    app = resources.web_package().create_app({"STORE": store, "SECRET_KEY": "bench", "SPARQL_MAX_RESULTS": 100_000})
+    app = resources.web_package().create_app({"STORE": store, "SECRET_KEY": "bench", "SPARQL_MAX_BYTES": 500_000_000})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     url = f"http://127.0.0.1:{server.effective_port}/sparql"

@@ -50,7 +50,7 @@ def _serve(path: str, connection) -> None:
                 graph_format=job["graph_format"],
                 default_graphs=job["default_graphs"],
                 named_graphs=job["named_graphs"],
-                max_results=job["max_results"],
+                max_bytes=job["max_bytes"],
             )
             connection.send(("ok", kind, body))
         except MalplanError as error:
@@ -81,12 +81,12 @@ class _Worker:
 
 class QueryService:
     """A pool of query workers over one store folder, each query under `timeout` seconds and
-    at most `max_results` rows or triples."""
+    at most `max_bytes` of answer."""
 
-    def __init__(self, store, *, timeout: float = 10.0, max_results: int = 10_000, workers: int = 2) -> None:
+    def __init__(self, store, *, timeout: float = 10.0, max_bytes: int = 50_000_000, workers: int = 2) -> None:
         self.store = store
         self.timeout = timeout
-        self.max_results = max_results
+        self.max_bytes = max_bytes
         self.path = str(store.path) if getattr(store, "path", None) is not None else None
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -123,7 +123,7 @@ class QueryService:
             "graph_format": graph_format,
             "default_graphs": default_graphs,
             "named_graphs": named_graphs,
-            "max_results": self.max_results,
+            "max_bytes": self.max_bytes,
         }
         if self.path is None:  # a store in memory (tests): no worker can open it, so no timeout
             kind, body = self.store.query_any(
@@ -133,7 +133,7 @@ class QueryService:
                 graph_format=graph_format,
                 default_graphs=default_graphs,
                 named_graphs=named_graphs,
-                max_results=self.max_results,
+                max_bytes=self.max_bytes,
             )
             return Answer(kind, body)
         worker = self._take()

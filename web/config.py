@@ -9,9 +9,9 @@ SECRET_KEY = None
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 #: The password of the import page; without one, import is off.
 ADMIN_PASSWORD = None
-#: A SPARQL query is stopped after this many seconds, and may answer this many rows at most.
+#: A SPARQL query is stopped after this many seconds, and its answer may be this many bytes at most.
 SPARQL_TIMEOUT = 10
-SPARQL_MAX_RESULTS = 10_000
+SPARQL_MAX_BYTES = 50_000_000
 #: The dataset's licence and a contact address in its description (DCAT), and the site's own root
 #: URL there (None: the URL the request came to).
 DATASET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"

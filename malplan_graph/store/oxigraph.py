@@ -27,7 +27,18 @@ from .. import resources
 from ..errors import QueryError, StoreBusyError, StoreError
 from ..namespaces import MP, ONTOLOGY_IRI, RDF
 from .base import Store, default_base, default_store_path
-from .terms import RESULTS_FORMATS, _bindings, _format_of, _load_file, _rows, _serialise, to_oxigraph, to_rdflib
+from .terms import (
+    RESULTS_FORMATS,
+    Bounded,
+    TooLarge,
+    _bindings,
+    _format_of,
+    _load_file,
+    _rows,
+    _serialise,
+    to_oxigraph,
+    to_rdflib,
+)
 
 _POINTER = "CURRENT"
 _META = "store.json"
@@ -193,22 +204,29 @@ class OxigraphStore(Store):
         rows: bool = False,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
-        max_results: int | None = None,
+        max_bytes: int | None = None,
     ) -> tuple[str, object]:
         """Run any reading query: ("select", …), ("ask", …) or ("graph", bytes in `graph_format`).
 
         SELECT and ASK results come serialised in `results_format` (json, xml, csv, tsv), or
         with `rows=True` as rows of rdflib terms and a bool.
         """
-        if max_results is not None:
-            self._check_size(query, prefixes, default_graphs, named_graphs, max_results)
         result = self._query(query, None, prefixes, default_graphs, named_graphs)
-        if isinstance(result, ox.QueryTriples):
-            return "graph", _serialise(result, graph_format)
-        kind = "select" if isinstance(result, ox.QuerySolutions) else "ask"
-        if rows:
-            return kind, (_rows(result) if kind == "select" else bool(result))
-        return kind, result.serialize(format=RESULTS_FORMATS[results_format])
+        try:
+            if isinstance(result, ox.QueryTriples):
+                return "graph", _serialise(result, graph_format, max_bytes)
+            kind = "select" if isinstance(result, ox.QuerySolutions) else "ask"
+            if rows:
+                return kind, (_rows(result) if kind == "select" else bool(result))
+            output = Bounded(max_bytes)
+            result.serialize(output, RESULTS_FORMATS[results_format])
+            return kind, output.getvalue()
+        except TooLarge as error:
+            megabytes = (max_bytes or 0) / 1_000_000
+            raise QueryError(
+                f"Svaret er større end {megabytes:g} MB; tilføj LIMIT, eller gør forespørgslen mere præcis.",
+                f"The answer is larger than {megabytes:g} MB; add LIMIT or narrow the query.",
+            ) from error
 
     def neighbourhood(self, iri: URIRef, depth: int = 2, into: rdflib.Graph | None = None) -> rdflib.Graph:
         # A walk over the indexes: predictable and fast (about 1 ms for a plan), where the
@@ -239,18 +257,6 @@ class OxigraphStore(Store):
                         following.append(quad.object)
             frontier = following
         return graph
-
-    def _check_size(self, query, prefixes, default_graphs, named_graphs, max_results: int) -> None:
-        """Refuse a result of more than `max_results` rows or triples (counted lazily: stops early)."""
-        result = self._query(query, None, prefixes, default_graphs, named_graphs)
-        if isinstance(result, ox.QueryBoolean):
-            return
-        for count, _ in enumerate(result, 1):
-            if count > max_results:
-                raise QueryError(
-                    f"Svaret er større end {max_results} rækker; tilføj LIMIT, eller gør forespørgslen mere præcis.",
-                    f"The answer is larger than {max_results} rows; add LIMIT or narrow the query.",
-                )
 
     def triple_count(self) -> int:
         return len(self._store())

@@ -156,8 +156,34 @@ def _locate_xml_error(path: Path, reason: str) -> tuple[int | None, int | None, 
     return None, None, reason
 
 
-def _serialise(triples: Iterable, fmt: str) -> bytes:
-    output = io.BytesIO()
+class TooLarge(Exception):
+    """A serialised answer passed its size limit."""
+
+
+class Bounded(io.RawIOBase):
+    """Collects what a serializer writes, and stops it (TooLarge) past `limit` bytes, so that
+    a capped answer is evaluated once, not counted first."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        super().__init__()
+        self.limit, self.size, self.parts = limit, 0, []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.limit is not None and self.size > self.limit:
+            raise TooLarge(self.size)
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def _serialise(triples: Iterable, fmt: str, limit: int | None = None) -> bytes:
+    output = Bounded(limit)
     rdf_format = EXPORT_FORMATS[fmt]
     if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML):
         ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)

@@ -29,7 +29,7 @@ def endpoint(tmp_path_factory):
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("sparql") / "store")
-    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 2, "SPARQL_MAX_RESULTS": 2000})
+    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 2, "SPARQL_MAX_BYTES": 200_000})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}/sparql", store
@@ -179,7 +179,7 @@ def test_too_many_rows_and_too_long_a_query(endpoint):
     url, _ = endpoint
     query = urllib.parse.urlencode({"query": FULL + "SELECT * WHERE { ?s ?p ?o . ?plan a mp:GoalPlan }"})
     status, _, body = _request(f"{url}?{query}", headers={"Accept": "application/sparql-results+json"})
-    assert status == 400 and b"2000" in body
+    assert status == 400 and b"0.2 MB" in body
     huge = "SELECT * WHERE { ?s ?p ?o } # " + "x" * (10 * 1024 * 1024)
     status, _, _ = _request(url, data=huge.encode(), headers={"Content-Type": "application/sparql-query"})
     assert status == 413
