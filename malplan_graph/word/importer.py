@@ -18,7 +18,8 @@ from rdflib import URIRef
 from .. import labels, queries, validate
 from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF
-from .builder import Builder, Created, NameIndex, plan_iri, plan_label, slug
+from .builder import Builder
+from .names import Created, NameIndex, plan_iri, plan_label, slug
 from .reader import read_plan
 
 #: The graph that holds resources created by imports and shared between plans.

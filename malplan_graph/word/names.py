@@ -1,0 +1,114 @@
+"""Names in the Word import: readable IRI segments, the graph's resources by name, and a
+plan's own IRI and title. Reads no files and writes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from .. import queries
+from ..namespaces import MP
+from .reader import PlanText
+from .template import normalise
+
+_CLASS_PATHS = {
+    MP.Workplace: "workplace",
+    MP.Partner: "partner",
+    MP.Manager: "manager",
+    MP.TargetGroup: "target-group",
+    MP.Policy: "policy",
+    MP.BudgetAgreement: "budget-agreement",
+    MP.Objective: "objective",
+    MP.DataSource: "data",
+}
+
+
+def slug(text: str, length: int = 60) -> str:
+    """A readable IRI segment: "Børnehuset Solsikken" → "boernehuset-solsikken"."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:length].rstrip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Created:
+    """A resource the import had to create because the graph held nothing by that name."""
+
+    cls: URIRef
+    iri: URIRef
+    label: str
+
+
+class NameIndex:
+    """The graph's resources by normalised name (labels, alternative labels, the names of the
+    people holding a post), per class; grows as an import creates resources."""
+
+    def __init__(self, store) -> None:
+        self.base = store.base
+        self.names: dict[URIRef, dict[str, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+        self.iris: set[URIRef] = set()
+        for row in queries.run(store, "names-by-class"):
+            self.add(row["class"], row["resource"], str(row["name"]))
+
+    def add(self, cls: URIRef, iri: URIRef, name: str) -> None:
+        self.names[cls][normalise(name)].add(iri)
+        self.iris.add(iri)
+
+    def find(self, name: str, classes: tuple[URIRef, ...]) -> URIRef | None:
+        key = normalise(name)
+        for cls in classes:
+            found = self.names[cls].get(key)
+            if found:
+                return sorted(found)[0]
+        return None
+
+    def mint(self, cls: URIRef, name: str) -> URIRef:
+        stem = f"{self.base}{_CLASS_PATHS[cls]}/{slug(name)}"
+        iri, number = URIRef(stem), 2
+        while iri in self.iris:
+            iri, number = URIRef(f"{stem}-{number}"), number + 1
+        return iri
+
+
+#: Titles a Word template hands down to every document made from it: never a plan's name.
+GENERIC_TITLES = {
+    "malplan",
+    "målplan",
+    "albertslund kommune målplan",
+    "skabelon",
+    "målplan skabelon",
+    "skabelon målplan",
+    "skabelon til målplan",
+    "dokument1",
+    "document1",
+    "word dokument",
+}
+
+
+def plan_iri(text: PlanText, base: str) -> URIRef:
+    """The plan's IRI: the document's identifier when it holds one (the export writes it),
+    else one made from the file name, so that importing the same file replaces the plan (a
+    title inherited from the template would make every plan the same)."""
+    if re.match(r"^(https?|urn):", text.identifier):
+        return URIRef(text.identifier)
+    return URIRef(f"{base}plan/{slug(_file_title(text))}")
+
+
+def plan_label(text: PlanText) -> str:
+    """The plan's title: the document's title unless the template handed it down, else its
+    file name without a "Målplan" prefix."""
+    if text.title and normalise(text.title) not in GENERIC_TITLES:
+        return text.title
+    return _file_title(text)
+
+
+def _file_title(text: PlanText) -> str:
+    name = re.sub(r"[_]+", " ", text.path.stem).strip()
+    name = re.sub(r"^m[åa]lplan\s*[-–:]?\s*", "", name, flags=re.IGNORECASE).strip()
+    return name or text.path.stem
