@@ -90,3 +90,9 @@ def test_the_ontology_at_its_namespace(client):
     assert (rdflib.URIRef("https://w3id.org/malplan/def#GoalPlan"), None, None) in graph
     jsonld = client.get("/def", headers={"Accept": "application/ld+json"})
     assert len(rdflib.Graph().parse(data=jsonld.data, format="json-ld")) == len(graph)
+
+
+def test_the_ontology_file(client):
+    response = client.get("/def.ttl")
+    assert response.status_code == 200 and response.mimetype == "text/turtle"
+    assert len(rdflib.Graph().parse(data=response.data, format="turtle")) > 500

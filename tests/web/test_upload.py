@@ -129,3 +129,13 @@ def test_a_forged_session_does_not_log_in(secure_app):
     client = secure_app.test_client()
     client.set_cookie("session", cookie)
     assert client.get("/import").headers["Location"].endswith("/login")
+
+
+def test_logging_out_ends_the_session(secure_app):
+    client = secure_app.test_client()
+    _login(client)
+    assert client.get("/import").status_code == 200
+    token = _token(client, "/import")
+    response = client.post("/logout", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert client.get("/import").headers["Location"].endswith("/login")
