@@ -23,17 +23,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import median_ms  # noqa: E402
+
 TODAY = dt.date(2026, 11, 24)
-
-
-def _median_ms(function, repeat: int = 15) -> float:
-    function()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def run_one(municipalities: int, plans: int) -> dict:
@@ -66,9 +58,9 @@ def run_one(municipalities: int, plans: int) -> dict:
     paths = trace.trace_up(store, action).paths
     assert paths and paths[0][-1] == vision, paths
     objective = paths[0][2]  # trial action → goal → objective → vision
-    figures["trace_up_ms"] = round(_median_ms(lambda: trace.trace_up(store, action)), 2)
-    figures["trace_down_objective_ms"] = round(_median_ms(lambda: trace.trace_down(store, objective), 5), 1)
-    figures["trace_down_vision_ms"] = round(_median_ms(lambda: trace.trace_down(store, vision), 3), 1)
+    figures["trace_up_ms"] = round(median_ms(lambda: trace.trace_up(store, action), 15), 2)
+    figures["trace_down_objective_ms"] = round(median_ms(lambda: trace.trace_down(store, objective), 5), 1)
+    figures["trace_down_vision_ms"] = round(median_ms(lambda: trace.trace_down(store, vision), 3), 1)
 
     one_plan = [URIRef(base + f"plan/{n}") for n in range(10)]
     validate.validate_plan(store, one_plan[0], today=TODAY)

@@ -13,13 +13,14 @@ import statistics
 import sys
 import tempfile
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_ms  # noqa: E402
 
 QUERIES = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?p a mp:GoalPlan }",
@@ -33,16 +34,6 @@ QUERIES = [
     "ASK { ?v a mp:Vision }",
     "SELECT ?p ?t WHERE { ?p mp:targetGroup ?t } LIMIT 2000",
 ]
-
-
-def _median(function, repeat: int = 7) -> float:
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -76,8 +67,8 @@ def main() -> None:
     print(f"{args.municipalities} municipalities, {store.triple_count()} triples")
     ratios = []
     for query in QUERIES:
-        raw = _median(lambda q=query: store.query_any(q, prefixes=PREFIXES))
-        http = _median(lambda q=query: over_http(q))
+        raw = median_ms(lambda q=query: store.query_any(q, prefixes=PREFIXES))
+        http = median_ms(lambda q=query: over_http(q))
         ratios.append(http / raw)
         print(f"  store {raw:8.1f} ms   endpoint {http:8.1f} ms   ×{http / raw:5.2f}   {query[:60]}")
     total_raw = sum(r for r in ratios)

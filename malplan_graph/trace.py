@@ -110,13 +110,9 @@ def level_of(types: set[URIRef]) -> URIRef | None:
     return min(types) if types else None
 
 
+@functools.cache
 def upward_relations() -> frozenset[URIRef]:
     """The ontology's upward links: every sub-property of mp:contributesTo."""
-    return _upward_relations()
-
-
-@functools.cache
-def _upward_relations() -> frozenset[URIRef]:
     graph = labels.ontology()
     return frozenset(graph.transitive_subjects(RDFS.subPropertyOf, MP.contributesTo)) - {MP.contributesTo}
 
