@@ -358,6 +358,32 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     waitress.serve(app, host=host, port=port, threads=threads, ident="malplan-graph")
 
 
+@main.command()
+@click.option(
+    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path), help="The folder to write."
+)
+@click.option("--site-url", help="The URL the site will be served at (default: the base IRI).")
+@click.option("--license", "license_", help="The dataset's licence, a URL (default: CC BY 4.0).")
+@pass_context
+@_handle_errors
+def publish(ctx: Context, out: Path, site_url: str | None, license_: str | None) -> None:
+    """Write the linked data as a static site for any web server: a page with .ttl and .jsonld
+    beside it for every resource, the graphs, the ontology, the dumps and the VoID/DCAT file."""
+    import importlib
+
+    from . import resources
+
+    site = importlib.import_module(resources.web_package().__name__ + ".site")
+    with click.progressbar(length=1, label=t("publishing", ctx.lang), file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        count = site.write_site(ctx.store, out, site_url=site_url, lang=ctx.lang, license=license_, progress=progress)
+    click.echo(t("published", ctx.lang, count=count, out=out.resolve()))
+
+
 from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 
 if __name__ == "__main__":  # pragma: no cover

@@ -250,6 +250,12 @@ def visions(store, lang: str = "da") -> list[VisionView]:
     )
 
 
+def resources(store) -> list[URIRef]:
+    """Every resource the data says something about under the store's base IRI, sorted."""
+    rows = queries.run(store, "subjects", base=Literal(store.base))
+    return sorted(row["resource"] for row in rows)
+
+
 def resource_graph(store, iri: URIRef) -> rdflib.Graph:
     """What the graph says about a resource and of it (its statements out and in, with the
     labels of the resources at the other end): its data for an RDF client."""

@@ -37,8 +37,11 @@ def dump(store, name: str) -> bytes:
     return gzip.compress(data, mtime=0) if packed else data
 
 
-def describe_dataset(store, site: str, *, license: str = DEFAULT_LICENSE, contact: str | None = None) -> rdflib.Graph:
-    """The VoID and DCAT description of the store's data, published at `site` (its root URL)."""
+def describe_dataset(
+    store, site: str, *, license: str = DEFAULT_LICENSE, contact: str | None = None, endpoint: bool = True
+) -> rdflib.Graph:
+    """The VoID and DCAT description of the store's data, published at `site` (its root URL),
+    with its SPARQL endpoint at `site`/sparql unless `endpoint` is false (a static site)."""
     site = site.rstrip("/") + "/"
     graph = rdflib.Graph()
     for prefix, namespace in (
@@ -97,10 +100,9 @@ def describe_dataset(store, site: str, *, license: str = DEFAULT_LICENSE, contac
     for keyword in ("målplan", "styringsmodel", "målsætning", "prøvehandling"):
         add((dataset, DCAT.keyword, Literal(keyword, lang="da")))
     add((dataset, DCAT.landingPage, URIRef(site)))
-    add((dataset, VOID.sparqlEndpoint, URIRef(site + "sparql")))
     add((dataset, VOID.uriSpace, Literal(store.base)))
     add((dataset, VOID.vocabulary, URIRef(str(ONTOLOGY_IRI))))
-    add((dataset, VOID.triples, Literal(store.triple_count())))
+    add((dataset, VOID.triples, Literal(store.triple_count(include_ontology=False))))
     if contact:
         point = BNode()
         add((dataset, DCAT.contactPoint, point))
@@ -109,12 +111,14 @@ def describe_dataset(store, site: str, *, license: str = DEFAULT_LICENSE, contac
         add((point, VCARD.fn, Literal(labels.best(graph.objects(publisher, FOAF.name), "da"))))
         add((point, VCARD.hasEmail, URIRef(f"mailto:{contact}")))
 
-    endpoint = URIRef(site + "sparql#service")
-    add((endpoint, RDF.type, DCAT.DataService))
-    add((endpoint, DCTERMS.title, Literal("SPARQL-endpoint", lang="da")))
-    add((endpoint, DCAT.endpointURL, URIRef(site + "sparql")))
-    add((endpoint, DCAT.servesDataset, dataset))
-    add((catalog, DCAT.service, endpoint))
+    if endpoint:
+        service = URIRef(site + "sparql#service")
+        add((dataset, VOID.sparqlEndpoint, URIRef(site + "sparql")))
+        add((service, RDF.type, DCAT.DataService))
+        add((service, DCTERMS.title, Literal("SPARQL-endpoint", lang="da")))
+        add((service, DCAT.endpointURL, URIRef(site + "sparql")))
+        add((service, DCAT.servesDataset, dataset))
+        add((catalog, DCAT.service, service))
 
     for name, (_, media, packed) in DUMPS.items():
         url = URIRef(site + "dumps/" + name)

@@ -19,6 +19,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
     "validating": ("Validerer målplaner", "Validating goal plans"),
+    # publish
+    "publishing": ("Skriver sitet", "Writing the site"),
+    "published": ("{count} filer skrevet i {out}", "{count} files written to {out}"),
     # trace
     "paths-up": ("Veje op til visionen", "Paths up to the vision"),
     "paths-down": ("Veje ned fra", "Paths down from"),

@@ -28,6 +28,18 @@ def example_store() -> OxigraphStore:
     return OxigraphStore(None)
 
 
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The example written by `malplan publish` (once a run; tests must not change it)."""
+    folder = tmp_path_factory.mktemp("publish")
+    result = CliRunner().invoke(
+        main, ["--store", str(folder / "store"), "publish", "--out", str(folder / "site")], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "filer skrevet" in result.output
+    return folder / "site"
+
+
 @pytest.fixture
 def fresh_store(tmp_path: Path) -> OxigraphStore:
     """A new on-disk store with the example data."""

@@ -76,7 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     def interface_language():
         from .pages import language
 
-        return {"lang": language()}
+        return {"lang": language(), "static_site": app.config.get("STATIC_SITE", False)}
 
     @app.after_request
     def security_headers(response):

@@ -17,5 +17,7 @@ SPARQL_MAX_BYTES = 50_000_000
 DATASET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET_CONTACT = None
 SITE_URL = None
+#: Set while `malplan publish` writes the static site: links to what needs the running app go.
+STATIC_SITE = False
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True

@@ -89,7 +89,11 @@ def dataset_description():
     config = current_app.config
     site = config.get("SITE_URL") or request.url_root
     graph = publish.describe_dataset(
-        store(), site, license=config["DATASET_LICENSE"], contact=config.get("DATASET_CONTACT")
+        store(),
+        site,
+        license=config["DATASET_LICENSE"],
+        contact=config.get("DATASET_CONTACT"),
+        endpoint=not config["STATIC_SITE"],
     )
     media = wanted_rdf() or "text/turtle"
     _, _, serializer = RDF_TYPES[media]

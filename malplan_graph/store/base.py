@@ -71,8 +71,8 @@ class Store(ABC):
         (not through rdf:type). For a plan: the plan, its parts and what they point to."""
 
     @abstractmethod
-    def triple_count(self) -> int:
-        """How many quads the store holds."""
+    def triple_count(self, *, include_ontology: bool = True) -> int:
+        """How many quads the store holds (without the ontology's: the data that `export` gives)."""
 
     @abstractmethod
     def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:

@@ -248,8 +248,12 @@ class OxigraphStore(Store):
             frontier = following
         return graph
 
-    def triple_count(self) -> int:
-        return len(self._store())
+    def triple_count(self, *, include_ontology: bool = True) -> int:
+        store = self._store()
+        if include_ontology:
+            return len(store)
+        ontology = store.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_IRI)))
+        return len(store) - sum(1 for _ in ontology)
 
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:
         store = self._store()

@@ -15,12 +15,13 @@ import rdflib
 
 from malplan_graph.namespaces import MP, RDF, RDFS
 from malplan_graph.store import OxigraphStore
+from tests.browser.conftest import drawn as _drawn
+from tests.browser.conftest import node_position as _node_position
 from tests.conftest import BASE
 from tests.core.word import builders
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parents[2] / "test-artifacts" / "screenshots"
 PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 EVIL_PLAN = BASE + "plan/ondsindet"
@@ -51,29 +52,6 @@ def server(tmp_path_factory):
     wsgi.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
@@ -91,24 +69,6 @@ def page(browser, server):
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _drawn(page) -> int:
-    page.wait_for_selector("#graph[data-nodes]")
-    return int(page.get_attribute("#graph", "data-nodes"))
-
-
-def _node_position(page, node_id: str) -> dict:
-    return page.evaluate(
-        """(id) => {
-            const holder = document.getElementById('graph');
-            const network = holder.malplanNetwork;
-            const dom = network.canvasToDOM(network.getPositions([id])[id]);
-            const box = holder.getBoundingClientRect();
-            return {x: box.left + dom.x, y: box.top + dom.y};
-        }""",
-        node_id,
-    )
 
 
 def test_main_pages_render_and_are_saved_as_screenshots(page, server):

@@ -1,0 +1,234 @@
+"""The static site: the app's pages written as files that any plain web server can serve.
+
+`write_site(store, out)` renders each page with the app's own views and templates. While a page
+is rendered, `url_for` answers the path of the file its link leads to, relative to the page, and
+queues that file; every queued file is written in turn, so no link dangles. Every resource under
+the base is written whether linked or not: `<its path under the base>.html`, with its data as
+`.ttl`, `.jsonld`, `.rdf` and `.nt` beside it. Served at the base, with the server adding `.html`
+to an extensionless path, the site answers the instance IRIs themselves.
+
+Links to what only a running app does (SPARQL, import, the language switch) are left out.
+Frozen-Flask freezes routes by their paths; this app names a resource by a query parameter and
+the files must be named after the instance IRIs, so the mapping is here.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Flask
+
+from malplan_graph import describe, publish
+from malplan_graph.errors import MalplanError
+from malplan_graph.namespaces import MP
+
+from . import create_app
+from .graphs import VIS_FOLDER, VIS_VERSION
+from .lod import BY_NAME, RDF_TYPES
+
+#: A file in the folder that says a publish wrote it (and may replace it).
+MARKER = ".malplan-site"
+
+#: Pages with one file each, whatever the store holds.
+FIXED = {
+    "pages.index": "index.html",
+    "pages.plans": "plans.html",
+    "pages.gaps": "gaps.html",
+    "pages.validation": "validation.html",
+    "graphs.graph": "graph.html",
+    "graphs.links": "links.html",
+    "lod.dataset_description": "void.ttl",
+    "lod.ontology": "def.html",
+    "lod.ontology_file": "def.ttl",
+}
+#: Top-level names the site's own files use: a resource there would overwrite one.
+RESERVED = {path.split(".")[0] for path in FIXED.values()} | {"static", "vendor", "dumps", "trace", ".well-known"}
+#: What a plan offers to download, beside its data.
+DOWNLOADS = {"ttl": ".plan.ttl", "docx": ".docx"}
+
+
+class Site:
+    """One writing of the site into `folder`: the mapping from links to files, and the queue."""
+
+    def __init__(self, app: Flask, folder: Path, lang: str) -> None:
+        self.app, self.lang = app, lang
+        self.folder = folder
+        self.base = app.extensions["malplan_store"].base
+        self.adapter = app.url_map.bind("localhost")
+        self.queue: dict[str, tuple[str, dict]] = {}
+        self.written: set[str] = set()
+        self.page = "index.html"
+
+    # -- links
+
+    def url_for(self, endpoint: str, **values) -> str:
+        """The link from the page being written to the file that `endpoint` with `values` is."""
+        anchor = values.pop("_anchor", None)
+        values = {key: value for key, value in values.items() if not key.startswith("_")}
+        if endpoint == "static":
+            path = "static/" + values["filename"]
+        elif endpoint == "graphs.vis_network":
+            path = f"vendor/vis-network/{values['version']}/{values['filename']}"
+        else:
+            path, target = self.target(endpoint, values)
+            if path is None:
+                return target  # outside the data: linked as it is
+            anchor = anchor or target
+        relative = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
+        return quote(relative) + (f"#{quote(anchor)}" if anchor else "")
+
+    def target(self, endpoint: str, values: dict) -> tuple[str | None, str | None]:
+        """The file a page is written to, and an anchor in it (or None and an outside URL);
+        the file is queued to be written."""
+        path, anchor = self._path(endpoint, values)
+        if path is not None and path not in self.written:
+            render = (endpoint, values)
+            if path.endswith(".html") and endpoint in ("pages.resource", "pages.plan"):
+                render = ("pages.resource", {"uri": values["uri"]})
+            self.queue.setdefault(path, render)
+        return path, anchor
+
+    def _path(self, endpoint: str, values: dict) -> tuple[str | None, str | None]:
+        if endpoint in FIXED and not values:
+            return FIXED[endpoint], None
+        if endpoint == "lod.ontology" and set(values) == {"format"}:
+            return "def." + RDF_TYPES[BY_NAME[values["format"]]][1], None
+        if endpoint == "lod.dump":
+            return "dumps/" + values["name"], None
+        if endpoint == "graphs.graph" and set(values) == {"policy"}:
+            return f"graph/{self.local(values['policy'])}.html", None
+        if endpoint in ("pages.resource", "pages.plan", "pages.plan_download", "pages.trace_page"):
+            iri = str(values["uri"])
+            if iri.startswith(str(MP)):
+                return self._path("lod.ontology", {})[0], iri[len(str(MP)) :]
+            if not iri.startswith(self.base):
+                return None, iri
+            local = self.local(iri)
+            if endpoint == "pages.trace_page":
+                return f"trace/{values.get('direction', 'up')}/{local}.html", None
+            if endpoint == "pages.plan_download":
+                return local + DOWNLOADS[values.get("format", "ttl")], None
+            if "format" in values:
+                return f"{local}.{RDF_TYPES[BY_NAME[values['format']]][1]}", None
+            return local + ".html", None
+        raise LookupError(f"{endpoint} {values} has no page in the static site")
+
+    def local(self, iri: str) -> str:
+        """A resource's path under the base, safe as a file path on any system."""
+        if not str(iri).startswith(self.base):
+            raise LookupError(f"{iri} is not under the base {self.base}")
+        parts = str(iri)[len(self.base) :].split("/")
+        safe = []
+        for part in parts:
+            part = "".join("_" if c in '\\:*?"<>|' or ord(c) < 32 else c for c in part)
+            safe.append(part if part.strip(".") else "_" + part)
+        if safe[0].split(".")[0] in RESERVED:
+            raise MalplanError(
+                f"Ressourcen {iri} ville overskrive sidens egne filer ({safe[0]}); giv den en anden IRI.",
+                f"The resource {iri} would overwrite the site's own files ({safe[0]}); give it another IRI.",
+            )
+        return "/".join(safe)
+
+    # -- writing
+
+    def write(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Write every queued file, and what each links to; the number of files written."""
+        while self.queue:
+            path, (endpoint, values) = next(iter(self.queue.items()))
+            del self.queue[path]
+            self.written.add(path)
+            self._write_file(path, self.render(path, endpoint, values))
+            if progress:
+                progress(len(self.written), len(self.written) + len(self.queue))
+        return len(self.written)
+
+    def render(self, path: str, endpoint: str, values: dict) -> bytes:
+        """The bytes of one file, from the app's own view (a dump straight from the store)."""
+        self.page = path
+        if endpoint == "lod.dump":
+            return publish.dump(self.app.extensions["malplan_store"], values["name"])
+        url = self.adapter.build(endpoint, {**values, "lang": self.lang})
+        with self.app.test_request_context(url, headers={"Accept": "text/html"}):
+            response = self.app.full_dispatch_request()
+        if endpoint == "pages.resource" and response.status_code in (301, 302, 303):
+            return self.render(path, "pages.plan", values)  # a plan's page is its plan page
+        if response.status_code != 200:
+            raise MalplanError(
+                f"Siden {path} kunne ikke skrives: {url} svarede {response.status_code}.",
+                f"The page {path} could not be written: {url} answered {response.status_code}.",
+            )
+        response.direct_passthrough = False  # a file sent (a Word plan) is read like any body
+        try:
+            return response.get_data()
+        finally:
+            response.close()
+
+    def _write_file(self, path: str, data: bytes) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def write_site(
+    store,
+    out: Path,
+    *,
+    site_url: str | None = None,
+    lang: str = "da",
+    license: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the static site of `store` into the folder `out`, published at `site_url` (the
+    base IRI unless given); the number of files. The folder is replaced whole or not at all;
+    a folder that holds anything but an earlier site is refused."""
+    out = Path(out).resolve()
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
+        raise MalplanError(
+            f"Mappen {out} findes og er ikke et tidligere udgivet site; vælg en tom mappe.",
+            f"The folder {out} exists and is not a site published before; choose an empty folder.",
+        )
+    config = {"STORE": store, "STATIC_SITE": True, "SITE_URL": site_url or store.base}
+    if license:
+        config["DATASET_LICENSE"] = license
+    app = create_app(config)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        site = Site(app, temp, lang)
+        app.url_for = site.url_for  # flask.url_for in views, and the templates' url_for
+        app.jinja_env.globals["url_for"] = site.url_for
+        for endpoint in FIXED:
+            site.target(endpoint, {})
+        for name in publish.DUMPS:
+            site.target("lod.dump", {"name": name})
+        for iri in describe.resources(store):
+            site.target("pages.resource", {"uri": iri})
+        count = site.write(progress)
+        shutil.copytree(Path(app.static_folder), temp / "static")
+        shutil.copytree(VIS_FOLDER, temp / "vendor" / "vis-network" / VIS_VERSION)
+        (temp / ".well-known").mkdir()
+        shutil.copyfile(temp / "void.ttl", temp / ".well-known" / "void")
+        (temp / MARKER).write_text("malplan publish\n", encoding="utf-8")
+        _replace(temp, out)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return count
+
+
+def _replace(new: Path, out: Path) -> None:
+    """Put the folder `new` where `out` is, and remove the old one after."""
+    if not out.exists():
+        os.replace(new, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
+    old.rmdir()
+    os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
