@@ -10,9 +10,10 @@ import json
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
 
-from malplan_graph import queries
+from malplan_graph import describe, labels, queries
 from malplan_graph.endpoint import QueryTimeout
 from malplan_graph.errors import QueryError
+from malplan_graph.namespaces import PREFIXES
 
 from .pages import language
 
@@ -20,6 +21,8 @@ bp = Blueprint("sparql", __name__)
 
 #: The largest query accepted, in bytes.
 MAX_QUERY_BYTES = 100_000
+#: The query page shows this many rows; the downloads have them all.
+TABLE_ROWS = 1000
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -83,11 +86,11 @@ def endpoint():
         query = request.values.get("query", "")
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000))
-    if not query.strip():
-        if _wants_html() or request.method == "GET":
-            return render_template("sparql/query.html", query="", table=None, examples=_examples(lang))
-        return _problem(400, _("Give a SPARQL query in the parameter query."))
     html = _wants_html()
+    if not query.strip():
+        if html or request.method == "GET":
+            return _page(lang, "")
+        return _problem(400, _("Give a SPARQL query in the parameter query."))
     if "format" in request.values:
         if request.values["format"] not in FORMATS:
             return _problem(400, _("Unknown format."))
@@ -104,16 +107,15 @@ def endpoint():
             default_graphs=request.values.getlist("default-graph-uri") or None,
             named_graphs=request.values.getlist("named-graph-uri") or None,
         )
-    except QueryTimeout as error:
-        return _problem(400, error.text(lang))
-    except QueryError as error:
+    except (QueryError, QueryTimeout) as error:  # a stopped query too: the client must narrow it
+        if html:  # the query page again, the query kept in the editor and the reason above it
+            return _page(lang, query, error=error.text(lang)), 400
         return _problem(400, error.text(lang))
     if html:
-        return render_template(
-            "sparql/query.html",
-            query=query,
-            table=_table(answer),
-            examples=_examples(lang),
+        return _page(
+            lang,
+            query,
+            table=_table(answer, lang),
             graph=answer.body.decode("utf-8") if answer.kind == "graph" else None,
         )
     kind = "select" if answer.kind in ("select", "ask") else "graph"
@@ -123,9 +125,19 @@ def endpoint():
     return _cors(Response(answer.body, 200, content_type=content_type, headers={"Vary": "Accept"}))
 
 
-def _examples(lang: str) -> list[tuple[str, str]]:
-    """The example library: (title, query text)."""
-    return [(queries.get(name).title(lang), queries.get(name).text) for name in queries.names("examples")]
+def _page(lang: str, query: str, **results) -> str:
+    """The query page: the editor (with the prefixes and the ontology's terms it completes),
+    the example library, and the results or the error."""
+    ontology = describe.ontology_view(lang)
+    editor = {
+        "prefixes": PREFIXES,
+        "terms": [
+            {"text": f"mp:{term.name}", "label": term.label_en if lang == "en" else term.label_da}
+            for term in (*ontology.classes, *ontology.properties)
+        ],
+    }
+    examples = [(queries.get(name).title(lang), queries.get(name).text) for name in queries.names("examples")]
+    return render_template("sparql/query.html", query=query, examples=examples, editor=editor, **results)
 
 
 def _cors(response: Response) -> Response:
@@ -136,10 +148,16 @@ def _cors(response: Response) -> Response:
     return response
 
 
-def _table(answer) -> dict | None:
+def _table(answer, lang: str) -> dict | None:
+    """A SELECT's or ASK's answer for the page, with the name of each resource in it."""
     if answer.kind == "graph":
         return None
     data = json.loads(answer.body)
     if "boolean" in data:
         return {"boolean": data["boolean"]}
-    return {"head": data["head"]["vars"], "rows": data["results"]["bindings"]}
+    rows = data["results"]["bindings"]
+    shown = rows[:TABLE_ROWS]
+    iris = {cell["value"] for row in shown for cell in row.values() if cell["type"] == "uri"}
+    store = current_app.extensions["malplan_store"]
+    names = labels.names(store, lang, iris)
+    return {"head": data["head"]["vars"], "rows": shown, "count": len(rows), "names": names}

@@ -217,3 +217,36 @@ def test_the_keyboard_reaches_the_content_and_the_menu(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/plans")
     assert page.locator("h1").inner_text() == "Målplaner"
+
+
+def test_the_query_editor_highlights_completes_declares_and_runs(page, server):
+    page.goto(server + "/sparql")
+    page.wait_for_selector("body[data-editor=ready]", state="attached")
+    assert page.locator(".CodeMirror .cm-keyword", has_text="SELECT").count() >= 1
+    editor = "document.getElementById('query').malplanEditor"
+    page.evaluate(f"{editor}.setValue('')")
+    page.click(".CodeMirror")
+    page.keyboard.type("SELECT ?m ?navn WHERE { ?m a skos:Concept ; a mp:Objec")
+    page.wait_for_selector(".CodeMirror-hint")
+    assert "mp:Objective  Målsætning" in page.locator(".CodeMirror-hint").all_inner_texts()
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ; rdfs:label ?navn }")
+    text = page.evaluate(f"{editor}.getValue()")
+    # The prefixes used were declared at the top as they were typed.
+    assert text.startswith(
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX mp: <https://w3id.org/malplan/def#>\n"
+    )
+    assert text.endswith("a mp:Objective ; rdfs:label ?navn }")
+    page.evaluate(
+        f"{editor}.setValue(`PREFIX mp: <https://w3id.org/malplan/def#>\\nSELECT ?m WHERE {{ ?m a mp:Objective }}`)"
+    )
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("table.list")
+    assert page.locator("table.list tbody tr").count() == 14
+    page.wait_for_selector("body[data-editor=ready]", state="attached")
+    _shot(page, "sparql")
+    page.evaluate(f"{editor}.setValue('SELECT ?m WHERE {{ ?m a }}')")
+    page.click(".CodeMirror")
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(".problem")
+    assert page.evaluate(f"{editor}.getValue()") == "SELECT ?m WHERE { ?m a }"

@@ -191,6 +191,12 @@ def test_a_browser_gets_the_query_page_and_a_table(client):
     html = client.get("/sparql", query_string={"query": FULL + PLANS}, headers={"Accept": "text/html"})
     text = html.get_data(as_text=True)
     assert "12 rækker" in text and "/resource?uri=" in text
+    assert ">Affaldsdetektiver: sortering i dagtilbud og skoler</a>" in text  # a resource by its name
+    everything = client.get(
+        "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": "text/html"}
+    )
+    text = everything.get_data(as_text=True)
+    assert "de første 1000 vises" in text and text.count("<tr>") == 1001
 
 
 def test_the_query_page_offers_the_example_library(client):
@@ -202,6 +208,36 @@ def test_the_query_page_offers_the_example_library(client):
     assert "Hvilke arbejdspladser arbejder mod en målsætning?" in [a.get_text() for a in examples]
     ran = client.get(examples[0]["href"], headers={"Accept": "text/html"}).get_data(as_text=True)
     assert "rækker" in ran
+
+
+def test_a_bad_query_in_the_browser_keeps_the_query_and_says_why(client):
+    from bs4 import BeautifulSoup
+
+    broken = "SELECT ?x WHERE { ?x a mp:GoalPlan <oops"
+    response = client.get("/sparql", query_string={"query": broken}, headers={"Accept": "text/html"})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.find("textarea", id="query").get_text() == broken
+    assert page.find(class_="problem").get_text().startswith("SPARQL-forespørgslen kan ikke læses")
+    assert page.select(".actions a") == []  # no downloads of an answer that is not there
+
+
+def test_the_editor_is_served_by_the_app_with_its_licence_and_terms(client):
+    import json
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/sparql").get_data(as_text=True), "html.parser")
+    scripts = [tag["src"] for tag in page.find_all("script", src=True)]
+    assert all(src.startswith("/static/") for src in scripts) and len(scripts) == 5
+    for src in scripts + [tag["href"] for tag in page.find_all("link", rel="stylesheet")]:
+        with client.get(src) as response:
+            assert response.status_code == 200, src
+    with client.get("/static/vendor/codemirror-5.65.21/LICENSE") as licence:
+        assert b"MIT License" in licence.data
+    data = json.loads(page.find("script", id="sparql-editor-data").string)
+    assert data["prefixes"]["mp"] == "https://w3id.org/malplan/def#"
+    assert {"text": "mp:GoalPlan", "label": "Målplan"} in data["terms"]
 
 
 def test_resources_by_content_negotiation(client):
