@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
 from dataclasses import dataclass
 
 from .errors import MalplanError, QueryError
@@ -19,7 +20,11 @@ from .sparql import check_read_only
 
 
 class QueryTimeout(MalplanError):
-    """A query ran past the timeout and was stopped."""
+    """A query ran past the timeout and was stopped: the client must narrow it."""
+
+
+class EndpointBusy(MalplanError):
+    """Every worker stayed busy for as long as the timeout: the client may try again later."""
 
 
 @dataclass(frozen=True)
@@ -94,17 +99,23 @@ class QueryService:
         self._started = 0
 
     def _take(self) -> _Worker:
-        with self._lock:
-            if self._idle.empty() and self._started < self._size:
-                self._started += 1
-                return _Worker(self.path)
-        try:
-            return self._idle.get(timeout=self.timeout)
-        except queue.Empty as error:
-            raise QueryTimeout(
-                "Alle forespørgselspladser er optaget; prøv igen om lidt.",
-                "Every query slot is busy; try again in a moment.",
-            ) from error
+        """An idle worker, or a new one where a stopped one left a place, for up to the timeout."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            with self._lock:
+                if self._idle.empty() and self._started < self._size:
+                    self._started += 1
+                    return _Worker(self.path)
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise EndpointBusy(
+                    "Alle forespørgselspladser er optaget; prøv igen om lidt.",
+                    "Every query slot is busy; try again in a moment.",
+                )
+            try:
+                return self._idle.get(timeout=min(remaining, 0.1))
+            except queue.Empty:
+                continue
 
     def run(
         self,
@@ -115,7 +126,8 @@ class QueryService:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Answer:
-        """Check and run a reading query; QueryError when it is refused, QueryTimeout when stopped."""
+        """Check and run a reading query; QueryError when it is refused, QueryTimeout when
+        stopped, EndpointBusy when no worker came free in time."""
         check_read_only(query)
         job = {
             "query": query,

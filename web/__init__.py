@@ -67,7 +67,10 @@ def create_app(config: dict | None = None) -> Flask:
     from malplan_graph.endpoint import QueryService
 
     app.extensions["malplan_queries"] = QueryService(
-        store, timeout=float(app.config["SPARQL_TIMEOUT"]), max_bytes=int(app.config["SPARQL_MAX_BYTES"])
+        store,
+        timeout=float(app.config["SPARQL_TIMEOUT"]),
+        max_bytes=int(app.config["SPARQL_MAX_BYTES"]),
+        workers=int(app.config["SPARQL_WORKERS"]),
     )
     for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp, lod.bp):
         app.register_blueprint(blueprint)

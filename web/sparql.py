@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from flask_babel import gettext as _
 
 from malplan_graph import describe, labels, queries
-from malplan_graph.endpoint import QueryTimeout
+from malplan_graph.endpoint import EndpointBusy, QueryTimeout
 from malplan_graph.errors import QueryError
 from malplan_graph.namespaces import PREFIXES
 
@@ -107,6 +107,10 @@ def endpoint():
             default_graphs=request.values.getlist("default-graph-uri") or None,
             named_graphs=request.values.getlist("named-graph-uri") or None,
         )
+    except EndpointBusy as error:
+        response = _problem(503, error.text(lang))
+        response.headers["Retry-After"] = "5"
+        return response
     except (QueryError, QueryTimeout) as error:  # a stopped query too: the client must narrow it
         if html:  # the query page again, the query kept in the editor and the reason above it
             return _page(lang, query, error=error.text(lang)), 400

@@ -175,6 +175,31 @@ def test_a_query_running_too_long_is_stopped_and_the_endpoint_goes_on(endpoint):
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(tmp_path):
+    import waitress
+    from malplan_web import create_app
+
+    store = OxigraphStore(tmp_path / "store")
+    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 1, "SPARQL_WORKERS": 1})
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    url = f"http://127.0.0.1:{server.effective_port}/sparql?"
+    quick = urllib.parse.urlencode({"query": FULL + "ASK { ?v a mp:Vision }"})
+    try:
+        assert _request(url + quick)[0] == 200  # the one worker has started
+        service = app.extensions["malplan_queries"]
+        held = service._take()  # as a long query would hold it
+        start = time.monotonic()
+        status, headers, body = _request(url + quick, headers={"Accept": "application/sparql-results+json"})
+        assert status == 503 and headers["Retry-After"] == "5"
+        assert "optaget" in body.decode() and time.monotonic() - start >= 1  # it waited for the timeout
+        service._idle.put(held)
+        assert _request(url + quick)[0] == 200  # and the worker serves again
+    finally:
+        server.close()
+        app.extensions["malplan_queries"].close()
+
+
 def test_too_many_rows_and_too_long_a_query(endpoint):
     url, _ = endpoint
     query = urllib.parse.urlencode({"query": FULL + "SELECT * WHERE { ?s ?p ?o . ?plan a mp:GoalPlan }"})
@@ -263,3 +288,20 @@ def test_instance_uris_resolve_under_the_base(client):
     browser = client.get("/malplan/objective/trivsel", headers={"Accept": "text/html"})
     assert browser.status_code == 303 and "/resource?uri=" in browser.headers["Location"]
     assert client.get("/malplan/objective/findes-ikke.ttl").status_code == 404
+
+
+def test_a_place_left_by_a_stopped_query_goes_to_a_waiting_one(tmp_path):
+    from malplan_graph.endpoint import QueryService, QueryTimeout
+
+    service = QueryService(OxigraphStore(tmp_path / "store"), timeout=1, workers=1)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    outcome = []
+    first = threading.Thread(target=lambda: outcome.append(pytest.raises(QueryTimeout, service.run, slow)))
+    try:
+        first.start()
+        time.sleep(0.5)  # the slow query holds the one worker; it is stopped at 1 s
+        assert service.run(FULL + "ASK { ?v a mp:Vision }").body  # waits, then gets a new worker
+        first.join()
+        assert outcome
+    finally:
+        service.close()
