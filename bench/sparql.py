@@ -80,14 +80,14 @@ def main() -> None:
     raw = [median_ms(lambda q=query: store.query_any(q, prefixes=PREFIXES)) for query in QUERIES]
     with multiprocessing.get_context("spawn").Pool(1) as client:
         endpoint = client.apply(over_http, (server.effective_port, QUERIES))
-    ratios = [e / r for e, r in zip(endpoint, raw)]
-    for query, r, e in zip(QUERIES, raw, endpoint):
+    ratios = [e / r for e, r in zip(endpoint, raw, strict=True)]
+    for query, r, e in zip(QUERIES, raw, endpoint, strict=True):
         print(f"  store {r:8.1f} ms   endpoint {e:8.1f} ms   ×{e / r:5.2f}   +{e - r:4.1f} ms   {query[:50]}")
     print(
         f"  all ten: store {sum(raw):.1f} ms, endpoint {sum(endpoint):.1f} ms, ×{sum(endpoint) / sum(raw):.2f}; "
         f"median ×{statistics.median(ratios):.2f}; queries over 5 ms: worst "
-        f"×{max(e / r for e, r in zip(endpoint, raw) if r > 5):.2f}; fixed cost median "
-        f"{statistics.median(e - r for e, r in zip(endpoint, raw)):.1f} ms"
+        f"×{max(e / r for e, r in zip(endpoint, raw, strict=True) if r > 5):.2f}; fixed cost median "
+        f"{statistics.median(e - r for e, r in zip(endpoint, raw, strict=True)):.1f} ms"
     )
     server.close()
     app.extensions["malplan_queries"].close()
