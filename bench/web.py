@@ -3,8 +3,9 @@
     python bench/web.py --municipalities 0 98
 
 0 is the Albertslund example; N > 0 generates N synthetic municipalities (bench/generate.py).
-Prints p50 and p95 of resource pages, plan pages and the graph page of one politik, and the
-front page and På tværs both uncached (after a write) and cached.
+Prints p50 and p95 of resource pages, of resources' data by content negotiation (Turtle, JSON-LD,
+RDF/XML and N-Triples in turn), plan pages and the graph page of one politik, and the front
+page and På tværs both uncached (after a write) and cached.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
-def _get(base: str, path: str, **params: str) -> float:
+def _get(base: str, path: str, accept: str = "text/html", **params: str) -> float:
     url = base + path + ("?" + urllib.parse.urlencode(params) if params else "")
     start = time.perf_counter()
-    with urllib.request.urlopen(url) as response:
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept})) as response:
         response.read()
         assert response.status == 200, url
     return (time.perf_counter() - start) * 1000
@@ -85,6 +86,9 @@ def run(municipalities: int) -> None:
     print(f"  På tværs, first (ranks every pair): {first:.0f} ms; cached: {_get(base, '/links'):.0f} ms")
     _get(base, "/graph")
     print(f"  resource pages: {_percentiles([_get(base, '/resource', uri=iri) for iri in sample])}")
+    kinds = ("text/turtle", "application/ld+json", "application/rdf+xml", "application/n-triples")
+    data = [_get(base, "/resource", accept=kinds[i % 4], uri=iri) for i, iri in enumerate(sample + plans)]
+    print(f"  resource data by content negotiation: {_percentiles(data)}")
     print(f"  plan pages (with validation): {_percentiles([_get(base, '/plan', uri=iri) for iri in plans])}")
     print(f"  graph page of one politik: {_percentiles([_get(base, '/graph', policy=iri) for iri in policies])}")
     server.close()

@@ -117,7 +117,7 @@ def upward_relations() -> frozenset[URIRef]:
     return frozenset(graph.transitive_subjects(RDFS.subPropertyOf, MP.contributesTo)) - {MP.contributesTo}
 
 
-def _chain(rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
+def _chain(store, rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
     """A trace from the statements about the chain's resources: nodes, then links within them."""
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
     names: dict[URIRef, list[Literal]] = defaultdict(list)
@@ -132,7 +132,10 @@ def _chain(rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
         else:
             statements.append((subject, predicate, value))
     if start not in types:
-        raise _not_found(str(start))
+        # Only named by others (a workplace a plan points to and nothing describes): no paths.
+        if not store.match(None, None, start):
+            raise _not_found(str(start))
+        types[start]
     nodes = {}
     for iri, kinds in types.items():
         level = level_of(kinds)
@@ -151,7 +154,7 @@ def _chain(rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
 
 def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     """Every path from `iri` up to the vision (or to the top of the chain it reaches)."""
-    trace = _chain(queries.run(store, "chain-up", start=iri), iri, "up", lang)
+    trace = _chain(store, queries.run(store, "chain-up", start=iri), iri, "up", lang)
     graph = nx.DiGraph((link.source, link.target) for link in trace.links)
     graph.add_node(iri)
     tops = [n for n, node in trace.nodes.items() if node.level == MP.Vision and n in graph]
@@ -163,7 +166,7 @@ def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
 
 def trace_down(store, iri: URIRef, lang: str = "da") -> Trace:
     """Everything that contributes to `iri`, and the paths from each trial action or sign."""
-    trace = _chain(queries.run(store, "chain-down", target=iri), iri, "down", lang)
+    trace = _chain(store, queries.run(store, "chain-down", target=iri), iri, "down", lang)
     graph = nx.DiGraph((link.source, link.target) for link in trace.links)
     graph.add_node(iri)
     leaves = [n for n in graph if graph.in_degree(n) == 0 and n != iri]

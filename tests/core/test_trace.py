@@ -90,3 +90,15 @@ def test_unknown_and_ambiguous_names(tmp_path, empty_store):
         trace.resolve(empty_store, "Skolen")
     assert len(error.value.candidates) == 2
     assert "Arbejdsplads" in error.value.da and "Samarbejdspartner" in error.value.da
+
+
+def test_a_resource_only_named_by_others_has_no_paths_and_an_unknown_one_is_not_found(tmp_path, empty_store):
+    (tmp_path / "named.ttl").write_text(
+        "<plan/p> <https://w3id.org/malplan/def#workplace> <workplace/only-named> .\n", encoding="utf-8"
+    )
+    empty_store.load([tmp_path / "named.ttl"])
+    named = trace.trace_up(empty_store, iri("workplace/only-named"))
+    assert named.paths == [[iri("workplace/only-named")]]  # it is its own top: nothing above it
+    assert trace.trace_down(empty_store, iri("workplace/only-named")).start.iri == iri("workplace/only-named")
+    with pytest.raises(NotFoundError):
+        trace.trace_up(empty_store, iri("workplace/nowhere"))

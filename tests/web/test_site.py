@@ -164,6 +164,18 @@ def test_publishing_again_replaces_the_site_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "store"]
 
 
+def test_a_resource_only_named_by_others_gets_its_pages_too(tmp_path):
+    store = OxigraphStore(tmp_path / "store", example=False)
+    (tmp_path / "named.ttl").write_text(
+        f'<{store.base}plan/p> a <https://w3id.org/malplan/def#GoalPlan> ; <http://www.w3.org/2000/01/rdf-schema#label> "P"@da ;'
+        f" <https://w3id.org/malplan/def#workplace> <{store.base}workplace/only-named> .\n"
+    )
+    store.load([tmp_path / "named.ttl"])
+    assert publish(tmp_path / "store", tmp_path / "site").exit_code == 0
+    for path in ("workplace/only-named.html", "workplace/only-named.ttl", "trace/up/workplace/only-named.html"):
+        assert (tmp_path / "site" / path).is_file(), path
+
+
 def test_a_failed_publish_leaves_the_earlier_site_as_it_was(tmp_path):
     store = OxigraphStore(tmp_path / "store", example=False)
     out = tmp_path / "site"
