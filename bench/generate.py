@@ -215,6 +215,19 @@ def generate(municipalities: int, path: Path, plans: int = 35, seed: int = 1) ->
     return count
 
 
+def store(municipalities: int, work: Path):
+    """A new store in the folder `work`: `municipalities` synthetic ones, or the Albertslund
+    example for 0."""
+    from malplan_graph.store import OxigraphStore
+
+    if not municipalities:
+        return OxigraphStore(work / "store")
+    generate(municipalities, work / "data.nt")
+    loaded = OxigraphStore(work / "store", example=False)
+    loaded.load([work / "data.nt"])
+    return loaded
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("municipalities", type=int)

@@ -41,21 +41,13 @@ def _percentiles(times: list[float]) -> str:
 
 
 def run(municipalities: int) -> None:
+    import generate
     import waitress
 
     from malplan_graph import queries, resources
     from malplan_graph.namespaces import MP
-    from malplan_graph.store import OxigraphStore
 
-    work = Path(tempfile.mkdtemp(prefix="malplan-web-bench-"))
-    if municipalities:
-        import generate
-
-        generate.generate(municipalities, work / "data.nt")
-        store = OxigraphStore(work / "store", example=False)
-        store.load([work / "data.nt"])
-    else:
-        store = OxigraphStore(work / "store")
+    store = generate.store(municipalities, Path(tempfile.mkdtemp(prefix="malplan-web-bench-")))
     app = resources.web_package().create_app({"STORE": store, "SECRET_KEY": "bench"})
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
     threading.Thread(target=server.run, daemon=True).start()

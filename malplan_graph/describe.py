@@ -12,7 +12,7 @@ from rdflib.term import Literal, Node, URIRef
 
 from . import labels, queries
 from .errors import NotFoundError
-from .namespaces import MP, RDF, RDFS, SKOS
+from .namespaces import MP, ONTOLOGY_IRI, RDF, RDFS, SKOS
 from .trace import level_of
 from .word.template import SECTIONS
 
@@ -63,7 +63,8 @@ class Link:
 
 @dataclass
 class ResourceView:
-    """A resource: its label, level and definition, and every link out and in."""
+    """A resource: its label, level and definition, every link out and in, and whether anything
+    lies above it in the chain and anything below (which traces have more than itself)."""
 
     iri: URIRef
     label: str
@@ -72,6 +73,8 @@ class ResourceView:
     definition: str
     outgoing: list[Link] = field(default_factory=list)
     incoming: list[Link] = field(default_factory=list)
+    above: bool = False
+    below: bool = False
 
 
 def _name(graph: rdflib.Graph, node: Node, lang: str) -> str:
@@ -178,7 +181,7 @@ _PARTS = {MP.goal, MP.sign, MP.trialAction, MP.evaluation, MP.learning}
 def _statements(store, iri: URIRef, types: bool) -> rdflib.Graph:
     """The statements out of and into a resource, with the labels (and types) of the resources
     at the other end; NotFoundError when there are none."""
-    graph = rdflib.Graph()
+    graph = rdflib.Graph(bind_namespaces="none")  # rdflib's default binds ~30 prefixes per graph
     for row in queries.run(store, "statements-about", resource=iri):
         if row.get("direction") == Literal("out"):
             graph.add((iri, row["p"], row["o"]))
@@ -205,6 +208,8 @@ def describe(store, iri: URIRef, lang: str = "da") -> ResourceView:
         level=level,
         level_label=labels.label(level, lang) if level is not None else "",
         definition=labels.definition(level, lang) if level is not None else "",
+        above=(iri, MP.contributesTo, None) in graph,
+        below=(None, MP.contributesTo, iri) in graph,
     )
     # mp:contributesTo is derived from the specific links shown beside it.
     hidden = {RDFS.label, SKOS.prefLabel, RDF.type, MP.contributesTo}
@@ -251,8 +256,9 @@ def visions(store, lang: str = "da") -> list[VisionView]:
 
 
 def resources(store) -> list[URIRef]:
-    """Every resource the data says something about under the store's base IRI, sorted."""
-    rows = queries.run(store, "subjects", base=Literal(store.base))
+    """Every resource the data describes (an IRI it makes statements about, the ontology's own
+    terms aside), under the store's base or not, sorted."""
+    rows = queries.run(store, "subjects", ontology=Literal(str(ONTOLOGY_IRI).rstrip("#/")))
     return sorted(row["resource"] for row in rows)
 
 

@@ -111,6 +111,15 @@ def level_of(types: set[URIRef]) -> URIRef | None:
 
 
 @functools.cache
+def directions(store, iri: URIRef) -> tuple[bool, bool]:
+    """Whether anything lies above `iri` in the chain, and whether anything contributes to it:
+    which of its traces have more than itself to show."""
+    return (
+        store.ask(queries.get("has-above").text, {"resource": iri}),
+        store.ask(queries.get("has-below").text, {"resource": iri}),
+    )
+
+
 def upward_relations() -> frozenset[URIRef]:
     """The ontology's upward links: every sub-property of mp:contributesTo."""
     graph = labels.ontology()

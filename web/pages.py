@@ -174,7 +174,11 @@ def trace_page():
     on_paths = {str(node) for path in result.paths for node in path} | {str(iri)}
     data = network_data(from_trace(result, language()), highlight=on_paths)
     data["highlight"] = sorted(on_paths)
-    return render_template("pages/trace.html", trace=result, direction=direction, data=data, vis=VIS_VERSION)
+    above, below = trace.directions(store(), iri)
+    other_way = below if direction == "up" else above
+    return render_template(
+        "pages/trace.html", trace=result, direction=direction, data=data, vis=VIS_VERSION, other_way=other_way
+    )
 
 
 @bp.get("/gaps")

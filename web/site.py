@@ -2,10 +2,11 @@
 
 `write_site(store, out)` renders each page with the app's own views and templates. While a page
 is rendered, `url_for` answers the path of the file its link leads to, relative to the page, and
-queues that file; every queued file is written in turn, so no link dangles. Every resource under
-the base is written whether linked or not: `<its path under the base>.html`, with its data as
-`.ttl`, `.jsonld`, `.rdf` and `.nt` beside it. Served at the base, with the server adding `.html`
-to an extensionless path, the site answers the instance IRIs themselves.
+queues that file; every queued file is written in turn, so no link dangles. Every resource
+the data describes is written whether linked or not: `<its path under the base>.html` (or
+`other/<host>/<path>.html` outside the base), with its data as `.ttl`, `.jsonld`, `.rdf` and
+`.nt` beside it. Served at the base, with the server adding `.html` to an extensionless path,
+the site answers the instance IRIs themselves.
 
 Links to what only a running app does (SPARQL, import, the language switch) are left out.
 Frozen-Flask freezes routes by their paths; this app names a resource by a query parameter and
@@ -20,9 +21,10 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from flask import Flask
+from rdflib import URIRef
 
 from malplan_graph import describe, publish
 from malplan_graph.errors import MalplanError
@@ -48,7 +50,14 @@ FIXED = {
     "lod.ontology_file": "def.ttl",
 }
 #: Top-level names the site's own files use: a resource there would overwrite one.
-RESERVED = {path.split(".")[0] for path in FIXED.values()} | {"static", "vendor", "dumps", "trace", ".well-known"}
+RESERVED = {path.split(".")[0] for path in FIXED.values()} | {
+    "static",
+    "vendor",
+    "dumps",
+    "trace",
+    "other",
+    ".well-known",
+}
 #: What a plan offers to download, beside its data.
 DOWNLOADS = {"ttl": ".plan.ttl", "docx": ".docx"}
 
@@ -59,7 +68,10 @@ class Site:
     def __init__(self, app: Flask, folder: Path, lang: str) -> None:
         self.app, self.lang = app, lang
         self.folder = folder
-        self.base = app.extensions["malplan_store"].base
+        self.store = app.extensions["malplan_store"]
+        self.base = self.store.base
+        self.described: dict[str, bool] = {}
+        self.last_graph: tuple = (None, None)
         self.adapter = app.url_map.bind("localhost")
         self.queue: dict[str, tuple[str, dict]] = {}
         self.written: set[str] = set()
@@ -107,9 +119,9 @@ class Site:
             iri = str(values["uri"])
             if iri.startswith(str(MP)):
                 return self._path("lod.ontology", {})[0], iri[len(str(MP)) :]
-            if not iri.startswith(self.base):
-                return None, iri
             local = self.local(iri)
+            if local is None:
+                return None, iri
             if endpoint == "pages.trace_page":
                 return f"trace/{values.get('direction', 'up')}/{local}.html", None
             if endpoint == "pages.plan_download":
@@ -119,16 +131,25 @@ class Site:
             return local + ".html", None
         raise LookupError(f"{endpoint} {values} has no page in the static site")
 
-    def local(self, iri: str) -> str:
-        """A resource's path under the base, safe as a file path on any system."""
-        if not str(iri).startswith(self.base):
-            raise LookupError(f"{iri} is not under the base {self.base}")
-        parts = str(iri)[len(self.base) :].split("/")
+    def local(self, iri: str) -> str | None:
+        """Where a resource's files go, as a path without extension that is safe on any system:
+        its path under the base; `other/<host>/<path>` for one the data describes outside the
+        base; None for an IRI the data does not describe (it is linked as it is)."""
+        iri = str(iri)
+        if iri.startswith(self.base):
+            path = iri[len(self.base) :]
+        else:
+            if iri not in self.described:
+                self.described[iri] = bool(self.store.match(iri, None, None))
+            if not self.described[iri]:
+                return None
+            parts = urlsplit(iri)
+            path = "other/" + "-".join(filter(None, (parts.netloc + parts.path, parts.query, parts.fragment)))
         safe = []
-        for part in parts:
+        for part in path.split("/"):
             part = "".join("_" if c in '\\:*?"<>|' or ord(c) < 32 else c for c in part)
             safe.append(part if part.strip(".") else "_" + part)
-        if safe[0].split(".")[0] in RESERVED:
+        if iri.startswith(self.base) and safe[0].split(".")[0] in RESERVED:
             raise MalplanError(
                 f"Ressourcen {iri} ville overskrive sidens egne filer ({safe[0]}); giv den en anden IRI.",
                 f"The resource {iri} would overwrite the site's own files ({safe[0]}); give it another IRI.",
@@ -149,10 +170,12 @@ class Site:
         return len(self.written)
 
     def render(self, path: str, endpoint: str, values: dict) -> bytes:
-        """The bytes of one file, from the app's own view (a dump straight from the store)."""
+        """The bytes of one file, from the app's own view (data and dumps straight from the core)."""
         self.page = path
         if endpoint == "lod.dump":
-            return publish.dump(self.app.extensions["malplan_store"], values["name"])
+            return publish.dump(self.store, values["name"])
+        if endpoint == "pages.resource" and "format" in values:
+            return self.data(URIRef(values["uri"]), values["format"])
         url = self.adapter.build(endpoint, {**values, "lang": self.lang})
         with self.app.test_request_context(url, headers={"Accept": "text/html"}):
             response = self.app.full_dispatch_request()
@@ -168,6 +191,13 @@ class Site:
             return response.get_data()
         finally:
             response.close()
+
+    def data(self, iri: URIRef, name: str) -> bytes:
+        """A resource's data in one format, as `/resource` gives it; its formats are written one
+        after the other, so the graph is read once for all of them."""
+        if self.last_graph[0] != iri:
+            self.last_graph = (iri, describe.resource_graph(self.store, iri))
+        return self.last_graph[1].serialize(format=RDF_TYPES[BY_NAME[name]][2], encoding="utf-8")
 
     def _write_file(self, path: str, data: bytes) -> None:
         target = self.folder / path

@@ -74,6 +74,26 @@ def test_trace_up_and_down(client):
     assert "Mental trivsel i udskolingen" in down.get_text()
 
 
+UP, DOWN = "Spor op til visionen", "Alt nedenunder"
+
+
+@pytest.mark.parametrize(
+    ("path", "links", "direction", "across"),
+    [
+        ("objective/trivsel", [UP, DOWN], "up", [DOWN]),
+        ("action/frikvarter-1", [UP], "up", []),  # nothing below a trial action
+        ("vision/albertslund", [DOWN], "down", []),  # nothing above the vision
+        ("workplace/bibliotek", [], None, None),  # not in the chain: no trace to show
+    ],
+)
+def test_a_resource_offers_the_traces_that_have_more_than_itself(client, path, links, direction, across):
+    page = _soup(client.get("/resource", query_string={"uri": BASE + path}))
+    assert [a.get_text() for a in page.select(".actions a")] == links
+    if direction:
+        trace = _soup(client.get("/trace", query_string={"uri": BASE + path, "direction": direction}))
+        assert [a.get_text() for a in trace.select(".actions a")] == across
+
+
 def test_gaps_and_validation_pages(client):
     gaps = _soup(client.get("/gaps"))
     assert [a.get_text() for a in gaps.select("#signs-without-data li a")][
