@@ -6,12 +6,14 @@ import statistics
 import time
 
 
+def timed_ms(function) -> float:
+    """The time of one run of `function()` in milliseconds."""
+    start = time.perf_counter()
+    function()
+    return (time.perf_counter() - start) * 1000
+
+
 def median_ms(function, repeat: int = 7) -> float:
     """The median time of `function()` in milliseconds over `repeat` runs, after a warm-up."""
     function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(timed_ms(function) for _ in range(repeat))
