@@ -51,3 +51,16 @@ def test_every_example_query_has_titles_and_answers_on_the_example(example_store
         assert query.title_da and query.title_en, name
         result = run_query(example_store, query.text, "table")
         assert result, name
+
+
+def test_every_file_the_web_app_serves_is_in_the_package():
+    import tomllib
+
+    root = Path(__file__).parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    web = root / config["package-dir"]["malplan_web"]
+    packaged = {path for pattern in config["package-data"]["malplan_web"] for path in web.glob(pattern)}
+    served = {path for folder in ("static", "templates", "translations") for path in (web / folder).rglob("*")}
+    assert {path.relative_to(web) for path in served if path.is_file()} - {
+        path.relative_to(web) for path in packaged
+    } == set()
