@@ -245,6 +245,9 @@ def test_the_query_editor_highlights_completes_declares_and_runs(page, server):
     assert page.locator("table.list tbody tr").count() == 14
     page.wait_for_selector("body[data-editor=ready]", state="attached")
     _shot(page, "sparql")
+    page.click(".CodeMirror")
+    page.keyboard.press("Tab")  # the keyboard is not trapped in the editor
+    assert page.evaluate("document.activeElement.textContent") == "Kør"
     page.evaluate(f"{editor}.setValue('SELECT ?m WHERE {{ ?m a }}')")
     page.click(".CodeMirror")
     page.keyboard.press("Control+Enter")

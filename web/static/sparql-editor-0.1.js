@@ -64,7 +64,8 @@
     indentUnit: 2,
     viewportMargin: Infinity,
     screenReaderLabel: document.querySelector("label[for=query]").textContent,
-    extraKeys: { "Ctrl-Space": "autocomplete", "Ctrl-Enter": run, "Cmd-Enter": run },
+    // Tab leaves the editor as it leaves any field (no keyboard trap); indent with spaces.
+    extraKeys: { "Ctrl-Space": "autocomplete", "Ctrl-Enter": run, "Cmd-Enter": run, "Tab": false, "Shift-Tab": false },
     hintOptions: { hint: hint, completeSingle: false }
   });
   editor.on("inputRead", function (cm, change) {
