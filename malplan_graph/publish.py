@@ -17,6 +17,8 @@ from .analysis import level_counts
 from .namespaces import DCAT, DCTERMS, FOAF, MP, ONTOLOGY_IRI, ORG, RDF, SKOS, XSD
 
 VOID = Namespace("http://rdfs.org/ns/void#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -144,6 +146,35 @@ def describe_dataset(
         add((partition, VOID.entities, Literal(count)))
     for row in queries.run(store, "plans")[:3]:
         add((dataset, VOID.exampleResource, row["plan"]))
+    return graph
+
+
+def describe_service(store, site: str) -> rdflib.Graph:
+    """The SPARQL 1.1 Service Description of the endpoint at `site`/sparql: what it answers, in
+    which formats, over which dataset (the one the VoID/DCAT description describes)."""
+    site = site.rstrip("/") + "/"
+    graph = rdflib.Graph(bind_namespaces="core")
+    for prefix, namespace in (("sd", SD), ("formats", FORMATS), ("void", VOID), ("dcterms", DCTERMS)):
+        graph.bind(prefix, namespace)
+    add = graph.add
+    service = URIRef(site + "sparql#service")  # the same resource as the DCAT DataService
+    dataset, default = URIRef(site + ".well-known/void#dataset"), BNode()
+    add((service, RDF.type, SD.Service))
+    add((service, SD.endpoint, URIRef(site + "sparql")))
+    add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    add((service, SD.feature, SD.UnionDefaultGraph))  # the default graph is every graph together
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"):
+        add((service, SD.resultFormat, FORMATS[name]))
+    for name in ("Turtle", "JSON-LD", "RDF_XML", "N-Triples"):
+        add((service, SD.resultFormat, FORMATS[name]))
+    add((service, DCTERMS.title, Literal("SPARQL-endpoint", lang="da")))
+    add((service, DCTERMS.description, Literal("Læser kun: opdateringer, LOAD og SERVICE afvises.", lang="da")))
+    add((service, DCTERMS.description, Literal("Read only: updates, LOAD and SERVICE are refused.", lang="en")))
+    add((service, SD.defaultDataset, dataset))
+    add((dataset, RDF.type, SD.Dataset))
+    add((dataset, SD.defaultGraph, default))
+    add((default, RDF.type, SD.Graph))
+    add((default, VOID.triples, Literal(store.triple_count())))
     return graph
 
 

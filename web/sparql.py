@@ -15,6 +15,7 @@ from malplan_graph.endpoint import EndpointBusy, QueryTimeout
 from malplan_graph.errors import QueryError
 from malplan_graph.namespaces import PREFIXES
 
+from .lod import RDF_TYPES
 from .pages import language
 
 bp = Blueprint("sparql", __name__)
@@ -88,6 +89,9 @@ def endpoint():
         return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000))
     html = _wants_html()
     if not query.strip():
+        wanted = request.accept_mimetypes.best_match(["text/html", *RDF_TYPES])
+        if request.method == "GET" and wanted in RDF_TYPES:
+            return _service_description(wanted)
         if html or request.method == "GET":
             return _page(lang, "")
         return _problem(400, _("Give a SPARQL query in the parameter query."))
@@ -127,6 +131,17 @@ def endpoint():
     if answer.kind == "ask" and results_format in ("csv", "tsv"):
         content_type = CONTENT_TYPES[("select", "json")]
     return _cors(Response(answer.body, 200, content_type=content_type, headers={"Vary": "Accept"}))
+
+
+def _service_description(media: str) -> Response:
+    """The endpoint's SPARQL 1.1 Service Description, for a GET without a query that asks for RDF."""
+    from malplan_graph import publish
+
+    site = current_app.config.get("SITE_URL") or request.url_root
+    graph = publish.describe_service(current_app.extensions["malplan_store"], site)
+    body = graph.serialize(format=RDF_TYPES[media][2], encoding="utf-8")
+    content_type = f"{media}; charset=utf-8" if media.startswith("text/") else media
+    return _cors(Response(body, 200, content_type=content_type, headers={"Vary": "Accept"}))
 
 
 def _page(lang: str, query: str, **results) -> str:

@@ -224,6 +224,20 @@ def test_a_browser_gets_the_query_page_and_a_table(client):
     assert "de første 1000 vises" in text and text.count("<tr>") == 1001
 
 
+@pytest.mark.parametrize(("accept", "fmt"), [("text/turtle", "turtle"), ("application/ld+json", "json-ld")])
+def test_the_endpoint_describes_itself_to_an_rdf_client(client, accept, fmt):
+    sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
+    response = client.get("/sparql", headers={"Accept": accept})
+    assert response.status_code == 200 and response.mimetype == accept
+    graph = rdflib.Graph().parse(data=response.data, format=fmt)
+    service = graph.value(predicate=sd.endpoint, object=rdflib.URIRef("http://localhost/sparql"), any=False)
+    assert (service, rdflib.RDF.type, sd.Service) in graph
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    assert (service, sd.resultFormat, rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")) in graph
+    assert (service, sd.feature, sd.UnionDefaultGraph) in graph
+    assert client.get("/sparql", headers={"Accept": "text/html"}).mimetype == "text/html"
+
+
 def test_the_query_page_offers_the_example_library(client):
     from bs4 import BeautifulSoup
 
