@@ -167,6 +167,7 @@ def test_hostile_text_is_shown_as_text_everywhere(page, server):
         f"/plan?uri={EVIL_PLAN}",
         f"/resource?uri={BASE}workplace/ondsindet",
         f"/trace?uri={EVIL_PLAN}",
+        "/sparql?query=SELECT+%3Fplan+WHERE+%7B+%3Fplan+a+mp%3AGoalPlan+%7D",  # names in the results
     ]:
         page.goto(server + path)
         assert PAYLOAD in page.locator("main").inner_text() or "alert(2)" in page.locator("main").inner_text(), path
