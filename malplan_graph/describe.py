@@ -262,6 +262,44 @@ def resources(store) -> list[URIRef]:
     return sorted(row["resource"] for row in rows)
 
 
+@dataclass
+class InstancesView:
+    """One page of the resources of a class, by name: the class, its name and definition, how
+    many there are, and the page's (IRI, name) pairs."""
+
+    cls: URIRef
+    label: str
+    definition: str
+    total: int
+    page: int
+    pages: int
+    items: list[tuple[URIRef, str]]
+
+
+#: Resources on a page of a class's list.
+PAGE_SIZE = 500
+
+
+def instances(store, cls: URIRef, lang: str = "da", page: int = 1) -> InstancesView:
+    """The resources of a class sorted by name, `PAGE_SIZE` to a page (pages count from 1)."""
+    found = [row["resource"] for row in queries.run(store, "instances", **{"class": cls})]
+    names = labels.names(store, lang, [str(iri) for iri in found])
+    ordered = sorted(found, key=lambda iri: (names.get(str(iri), str(iri)).casefold(), str(iri)))
+    pages = max(1, -(-len(ordered) // PAGE_SIZE))
+    if not 1 <= page <= pages:
+        raise NotFoundError(f"Listen har ingen side {page}.", f"The list has no page {page}.")
+    shown = ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return InstancesView(
+        cls=cls,
+        label=labels.label(cls, lang),
+        definition=labels.definition(cls, lang),
+        total=len(ordered),
+        page=page,
+        pages=pages,
+        items=[(iri, names.get(str(iri), str(iri))) for iri in shown],
+    )
+
+
 def resource_graph(store, iri: URIRef) -> rdflib.Graph:
     """What the graph says about a resource and of it (its statements out and in, with the
     labels of the resources at the other end): its data for an RDF client."""

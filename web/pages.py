@@ -160,6 +160,17 @@ def resource():
     return with_links(current_app.make_response(render_template("pages/resource.html", view=view)), iri)
 
 
+@bp.get("/class")
+def instances():
+    """Every resource of a class, by name, a page at a time."""
+    try:
+        page = int(request.args.get("page", 1))
+    except ValueError:
+        abort(400)
+    view = describe.instances(store(), _uri(), language(), page)
+    return render_template("pages/instances.html", view=view, ontology_term=str(view.cls).startswith(str(MP)))
+
+
 @bp.get("/trace")
 def trace_page():
     iri = _uri()

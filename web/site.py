@@ -56,6 +56,7 @@ RESERVED = {path.split(".")[0] for path in FIXED.values()} | {
     "dumps",
     "trace",
     "other",
+    "class",
     ".well-known",
 }
 #: What a plan offers to download, beside its data.
@@ -113,6 +114,11 @@ class Site:
             return "def." + RDF_TYPES[BY_NAME[values["format"]]][1], None
         if endpoint == "lod.dump":
             return "dumps/" + values["name"], None
+        if endpoint == "pages.instances":
+            cls, page = str(values["uri"]), int(values.get("page", 1))
+            if not cls.startswith(str(MP)):
+                return None, cls
+            return f"class/{cls[len(str(MP)) :]}" + (f"-{page}" if page > 1 else "") + ".html", None
         if endpoint == "graphs.graph" and set(values) == {"policy"}:
             return f"graph/{self.local(values['policy'])}.html", None
         if endpoint in ("pages.resource", "pages.plan", "pages.plan_download", "pages.trace_page"):

@@ -74,6 +74,26 @@ def test_trace_up_and_down(client):
     assert "Mental trivsel i udskolingen" in down.get_text()
 
 
+def test_the_counts_open_the_list_of_each_class_and_a_resource_its_own(client, monkeypatch):
+    front = _soup(client.get("/"))
+    link = next(a for a in front.select(".counts a") if "Målsætning" in a.get_text())
+    listing = _soup(client.get(link["href"]))
+    assert listing.h1.get_text(" ", strip=True) == "Målsætning (14)"
+    names = [a.get_text() for a in listing.select(".instances a")]
+    assert len(names) == 14 and names == sorted(names, key=str.casefold)
+    assert "#Objective" in listing.select_one(".kicker a")["href"]
+    resource = _soup(client.get("/resource", query_string={"uri": BASE + "objective/trivsel"}))
+    assert resource.select_one(".kicker a")["href"] == link["href"]
+    from malplan_graph import describe
+
+    monkeypatch.setattr(describe, "PAGE_SIZE", 10)
+    second = _soup(client.get(link["href"] + "&page=2"))
+    assert [a.get_text() for a in second.select(".instances a")] == names[10:]
+    assert second.select_one(".pager a[rel=prev]") and not second.select_one(".pager a[rel=next]")
+    assert client.get(link["href"] + "&page=3").status_code == 404
+    assert client.get(link["href"] + "&page=x").status_code == 400
+
+
 UP, DOWN = "Spor op til visionen", "Alt nedenunder"
 
 

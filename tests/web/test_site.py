@@ -143,6 +143,29 @@ def test_the_dataset_description_dumps_and_ontology(site):
     assert 'id="GoalPlan"' in (site / "def.html").read_text(encoding="utf-8")
 
 
+def test_the_list_of_each_class(site):
+    page = BeautifulSoup((site / "class" / "Objective.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.h1.get_text(" ", strip=True) == "Målsætning (14)"
+    assert page.select_one(".instances a")["href"].startswith("../objective/")
+    front = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "class/Objective.html" in [a["href"] for a in front.select(".counts a")]
+
+
+def test_a_long_list_is_written_a_page_a_file(tmp_path, monkeypatch):
+    store = OxigraphStore(tmp_path / "store", example=False)
+    (tmp_path / "objectives.ttl").write_text(
+        "".join(
+            f'<{store.base}objective/o{n}> a <{MP}Objective> ; <{rdflib.RDFS.label}> "M{n}"@da .\n' for n in range(5)
+        )
+    )
+    store.load([tmp_path / "objectives.ttl"])
+    monkeypatch.setattr(describe, "PAGE_SIZE", 2)
+    assert publish(tmp_path / "store", tmp_path / "site").exit_code == 0
+    lists = sorted(path.name for path in (tmp_path / "site" / "class").iterdir())
+    assert lists == ["Objective-2.html", "Objective-3.html", "Objective.html"]
+    assert broken_links(tmp_path / "site")[0] == []
+
+
 def test_a_graph_per_policy_and_the_trace_pages(site):
     policies = sorted((site / "graph" / "policy").glob("*.html"))
     assert len(policies) == 6
