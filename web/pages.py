@@ -167,7 +167,8 @@ def instances():
         page = int(request.args.get("page", 1))
     except ValueError:
         abort(400)
-    view = describe.instances(store(), _uri(), language(), page)
+    cls, lang = _uri(), language()
+    view = _cached(f"instances {cls} {page}", lambda: describe.instances(store(), cls, lang, page))
     return render_template("pages/instances.html", view=view, ontology_term=str(view.cls).startswith(str(MP)))
 
 
