@@ -110,7 +110,6 @@ def level_of(types: set[URIRef]) -> URIRef | None:
     return min(types) if types else None
 
 
-@functools.cache
 def directions(store, iri: URIRef) -> tuple[bool, bool]:
     """Whether anything lies above `iri` in the chain, and whether anything contributes to it:
     which of its traces have more than itself to show."""
@@ -120,6 +119,7 @@ def directions(store, iri: URIRef) -> tuple[bool, bool]:
     )
 
 
+@functools.cache
 def upward_relations() -> frozenset[URIRef]:
     """The ontology's upward links: every sub-property of mp:contributesTo."""
     graph = labels.ontology()

@@ -102,3 +102,14 @@ def test_a_resource_only_named_by_others_has_no_paths_and_an_unknown_one_is_not_
     assert trace.trace_down(empty_store, iri("workplace/only-named")).start.iri == iri("workplace/only-named")
     with pytest.raises(NotFoundError):
         trace.trace_up(empty_store, iri("workplace/nowhere"))
+
+
+def test_which_traces_a_resource_has_follows_the_store(tmp_path, empty_store):
+    goal, objective = iri("goal/g"), iri("objective/o")
+    assert trace.directions(empty_store, goal) == (False, False)
+    (tmp_path / "goal.ttl").write_text(
+        "<goal/g> <https://w3id.org/malplan/def#fulfils> <objective/o> .\n", encoding="utf-8"
+    )
+    empty_store.load([tmp_path / "goal.ttl"])
+    assert trace.directions(empty_store, goal) == (True, False)  # the store changed: so does the answer
+    assert trace.directions(empty_store, objective) == (False, True)
