@@ -4,6 +4,7 @@ resource with its links in and out. Labels come from the data and the ontology. 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -335,8 +336,11 @@ class OntologyView:
     properties: list[TermView] = field(default_factory=list)
 
 
+@functools.cache
 def ontology_view(lang: str = "da") -> OntologyView:
-    """The ontology, read for people: every class and property with labels and definitions."""
+    """The ontology, read for people: every class and property with labels and definitions.
+    The ontology ships with the package, so this is read once a language (callers must not
+    change what it returns)."""
     from .namespaces import DCTERMS, ONTOLOGY_IRI, OWL
 
     graph = labels.ontology()
