@@ -4,7 +4,7 @@ The only package that knows the backend. `open_store()` opens the store folder, 
 with the example data when it is new.
 """
 
-from .base import Store, default_base, default_store_path
+from .base import SHARED_GRAPH, Store, default_base, default_store_path
 from .oxigraph import OxigraphStore, open_store
 from .terms import EXPORT_FORMATS, RDF_FORMATS, to_oxigraph, to_rdflib
 
@@ -12,6 +12,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "OxigraphStore",
     "RDF_FORMATS",
+    "SHARED_GRAPH",
     "Store",
     "default_base",
     "default_store_path",

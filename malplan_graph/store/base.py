@@ -14,7 +14,11 @@ from pathlib import Path
 import rdflib
 from rdflib.term import Node, URIRef
 
-from ..namespaces import DEFAULT_BASE
+from ..namespaces import DEFAULT_BASE, ONTOLOGY_IRI
+
+#: The graph (under the store's base) that holds resources created by Word imports and shared
+#: between plans.
+SHARED_GRAPH = "graph/shared"
 
 
 def default_store_path() -> Path:
@@ -36,6 +40,21 @@ class Store(ABC):
     """What the rest of the package needs from a graph store (a SPARQL 1.1 backend can follow)."""
 
     base: str
+
+    def reserved_graphs(self) -> dict[str, tuple[str, str]]:
+        """The graphs no load or import may write into by name, each with what it holds (da, en):
+        the ontology's (refreshed at every write) and the shared resources of Word imports."""
+        return {
+            str(ONTOLOGY_IRI): ("ontologien", "the ontology"),
+            self.base + SHARED_GRAPH: (
+                "de fælles ressourcer fra Word-importer",
+                "the shared resources of Word imports",
+            ),
+        }
+
+    @abstractmethod
+    def graph_names(self) -> set[str]:
+        """The names of the store's named graphs."""
 
     @abstractmethod
     def select(self, query: str, bindings: Mapping[str, Node] | None = None) -> list[dict[str, Node]]:

@@ -158,6 +158,9 @@ class OxigraphStore(Store):
             raise QueryError("Forespørgslen er ikke en SELECT.", "The query is not a SELECT.")
         return _rows(solutions)
 
+    def graph_names(self) -> set[str]:
+        return {graph.value for graph in self._store().named_graphs()}
+
     def match(
         self, subject: str | None = None, predicate: str | None = None, value: str | None = None
     ) -> set[tuple[str, str, str, str]]:

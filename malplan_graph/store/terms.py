@@ -81,6 +81,15 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def iri_problem(text: str) -> str | None:
+    """Why `text` is not an absolute IRI (the reason of pyoxigraph's IRI parser), or None."""
+    try:
+        ox.NamedNode(text)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
     names = [variable.value for variable in solutions.variables]
     converted: dict = {}  # the same IRIs come back row after row; convert each once

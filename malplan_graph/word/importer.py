@@ -18,12 +18,10 @@ from rdflib import URIRef
 from .. import labels, queries, validate
 from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF
+from ..store import SHARED_GRAPH
 from .builder import Builder
 from .names import Created, NameIndex, plan_iri, plan_label, slug
 from .reader import read_plan
-
-#: The graph that holds resources created by imports and shared between plans.
-SHARED_GRAPH = "graph/shared"
 
 
 @dataclass
@@ -64,11 +62,13 @@ def import_plans(
     known_plans = {row["plan"] for row in queries.run(store, "plans")}
     results: list[ImportResult] = []
     first_file: dict[URIRef, Path] = {}
+    graphs = store.graph_names()
     for path in paths:
         result = ImportResult(path=Path(path))
         try:
             text = read_plan(Path(path))
             builder = Builder(text, index)
+            _check_own_graph(store, builder.plan, known_plans, graphs, result.path)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
                 raise InputError(
@@ -81,6 +81,13 @@ def import_plans(
             builder.build()
         except MalplanError as error:
             result.error = error
+        except Exception as error:  # noqa: BLE001 - one bad file never stops the others (issue 10)
+            result.error = InputError(
+                f"{result.path.name}: kunne ikke læses ({type(error).__name__}: {error}); åbn filen i Word, gem den "
+                "igen som .docx, og prøv igen (meld fejlen, hvis den bliver ved).",
+                f"{result.path.name}: could not be read ({type(error).__name__}: {error}); open the file in Word, "
+                "save it again as .docx and try again (report the error if it persists).",
+            )
         else:
             result.plan, result.graph = builder.plan, builder.graph
             result.label = plan_label(text)
@@ -113,6 +120,26 @@ def import_plans(
             forget=[node for result in imported if result.replaced for node in _plan_parts(store, result.plan)],
         )
     return results
+
+
+def _check_own_graph(store, plan: URIRef, known_plans: set, graphs: set[str], path: Path) -> None:
+    """A plan is written into a graph of its own name: refuse a name that is a reserved graph
+    or anything in the store other than a plan (a graph, an ontology term, a workplace …)."""
+    reserved = store.reserved_graphs().get(str(plan))
+    if reserved is not None:
+        raise InputError(
+            f"{path.name}: dokumentets identifikator <{plan}> er navnet på grafen med {reserved[0]}, som en "
+            f"import ikke må erstatte; slet identifikatoren (Filer › Oplysninger › Egenskaber), og prøv igen.",
+            f"{path.name}: the document's identifier <{plan}> names the graph of {reserved[1]}, which an import "
+            f"may not replace; delete the identifier (File › Info › Properties) and try again.",
+        )
+    if plan not in known_plans and (str(plan) in graphs or store.match(subject=str(plan))):
+        raise InputError(
+            f"{path.name}: dokumentets identifikator <{plan}> navngiver noget i lageret, som ikke er en målplan; "
+            f"slet identifikatoren (Filer › Oplysninger › Egenskaber), eller giv planen sin egen, og prøv igen.",
+            f"{path.name}: the document's identifier <{plan}> names something in the store that is not a plan; "
+            f"delete the identifier (File › Info › Properties) or give the plan its own, and try again.",
+        )
 
 
 def _plan_parts(store, plan: URIRef) -> set[URIRef]:

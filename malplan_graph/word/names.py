@@ -8,11 +8,14 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rdflib import URIRef
 
 from .. import queries
+from ..errors import InputError
 from ..namespaces import MP
+from ..store.terms import iri_problem
 from .reader import PlanText
 from .template import normalise
 
@@ -92,11 +95,28 @@ GENERIC_TITLES = {
 
 
 def plan_iri(text: PlanText, base: str) -> URIRef:
-    """The plan's IRI: the document's identifier when it holds one (the export writes it),
-    else one made from the file name, so that importing the same file replaces the plan (a
-    title inherited from the template would make every plan the same)."""
-    if re.match(r"^(https?|urn):", text.identifier):
-        return URIRef(text.identifier)
+    """The plan's IRI: the document's identifier when it is an http(s) or urn IRI (the export
+    writes it), else one made from the file name, so that importing the same file replaces the
+    plan (a title inherited from the template would make every plan the same). An identifier
+    meant as an IRI that is not a valid one is refused: made safe, it could name another plan."""
+    identifier = text.identifier
+    try:
+        parts = urlsplit(identifier)
+        meant = parts.scheme == "urn" or (parts.scheme in ("http", "https") and bool(parts.netloc))
+        problem = iri_problem(identifier) if meant else None
+    except ValueError as error:  # urlsplit refuses a malformed host
+        meant, problem = True, str(error)
+    if problem is not None:
+        shown, problem = repr(identifier), problem.encode("unicode_escape").decode("ascii")
+        raise InputError(
+            f"{text.path.name}: dokumentets identifikator {shown} (Filer › Oplysninger › Egenskaber) er ikke en "
+            'gyldig IRI (den må ikke rumme mellemrum, linjeskift, <, >, " og lignende). Ret den, eller slet den for '
+            "at navngive planen efter filen, og prøv igen.",
+            f"{text.path.name}: the document's identifier {shown} (File › Info › Properties) is not a valid IRI "
+            f"({problem}). Correct it, or delete it to name the plan after the file, and try again.",
+        )
+    if meant:
+        return URIRef(identifier)
     return URIRef(f"{base}plan/{slug(_file_title(text))}")
 
 
