@@ -38,11 +38,12 @@ def _refuse(path: Path | str, da: str, en: str) -> InputError:
     return InputError(f"{path}: {da}", f"{path}: {en}")
 
 
-def regular_file(path: Path, limit: int = MAX_INPUT_BYTES, *, shown: str | None = None) -> int:
-    """The size of `path`, an ordinary file no larger than `limit`; InputError otherwise,
-    naming the file as `shown` (default: the path). Never opens the file, so a pipe or a
-    device cannot make the caller wait."""
+def regular_file(path: Path, limit: int | None = None, *, shown: str | None = None) -> int:
+    """The size of `path`, an ordinary file no larger than `limit` (MAX_INPUT_BYTES); InputError
+    otherwise, naming the file as `shown` (default: the path). Never opens the file, so a pipe
+    or a device cannot make the caller wait."""
     name = path if shown is None else shown
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         status = os.stat(path)
     except FileNotFoundError:
@@ -98,7 +99,7 @@ def check_xml(path: Path, handle, size: int) -> None:
 
     def refuse(da: str, en: str):
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        raise _refuse(path, f"linje {line}, kolonne {column}: {da}", f"line {line}, column {column}: {en}")
+        raise InputError(f"{path}, linje {line}, kolonne {column}: {da}", f"{path}, line {line}, column {column}: {en}")
 
     def count(length: int) -> None:
         state["total"] += length

@@ -1,20 +1,17 @@
 """The pyoxigraph store: on disk a folder of generations, in memory for tests.
 
 A write copies the current generation (a RocksDB checkpoint: hard links, milliseconds), writes
-into the copy, flushes it and then switches the `CURRENT` pointer with one atomic rename. A
-write therefore lands whole or not at all, also when the process is killed halfway, and readers
-(such as `malplan serve`) never take pyoxigraph's folder lock: they open generations read-only
-and follow the pointer. One writer at a time holds `write.lock`; another writer waits a little
-and then gets a clear message.
+into the copy, flushes it, marks it complete and then switches the `CURRENT` pointer with one
+atomic rename (`generations.py`). A write therefore lands whole or not at all, also when the
+process is killed halfway, and readers (such as `malplan serve`) never take pyoxigraph's folder
+lock: they open generations read-only and follow the pointer. One writer at a time holds
+`write.lock`; another writer waits a little and then gets a clear message.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import time
-import uuid
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -24,9 +21,10 @@ from filelock import FileLock, Timeout
 from rdflib.term import Node, URIRef
 
 from .. import resources
-from ..errors import QueryError, StoreBusyError, StoreError
+from ..errors import InputError, QueryError, StoreBusyError, StoreError
 from ..namespaces import MP, ONTOLOGY_IRI, RDF
 from .base import Store, default_base, default_store_path
+from .generations import LOCK, Generations, write_failure
 from .terms import (
     RESULTS_FORMATS,
     Bounded,
@@ -36,13 +34,16 @@ from .terms import (
     _load_file,
     _rows,
     _serialise,
+    iri_problem,
     to_oxigraph,
     to_rdflib,
 )
 
-_POINTER = "CURRENT"
-_META = "store.json"
-_LOCK = "write.lock"
+#: What a plan's graph holds, in the words of a refusal to load into it.
+_PLAN_GRAPH = (
+    "målplanen af samme navn, som en ny Word-import erstatter",
+    "the plan of that name, which a new Word import replaces",
+)
 
 
 class OxigraphStore(Store):
@@ -76,7 +77,9 @@ class OxigraphStore(Store):
                 f"Lageret {self.path} er en fil, ikke en mappe.",
                 f"The store {self.path} is a file, not a folder.",
             )
-        if self.path.is_dir() and not (self.path / _META).exists() and any(self.path.iterdir()):
+        self._generations = Generations(self.path)
+        is_store = self.path.is_dir() and self._generations.is_store()
+        if self.path.is_dir() and not is_store and any(self.path.iterdir()):
             raise StoreError(
                 f"Mappen {self.path} findes allerede og er ikke et malplan-lager; vælg en tom eller ny mappe.",
                 f"The folder {self.path} exists and is not a malplan store; choose an empty or new folder.",
@@ -88,20 +91,20 @@ class OxigraphStore(Store):
                 f"Kan ikke oprette lageret {self.path}: {error.strerror}.",
                 f"Cannot create the store {self.path}: {error.strerror}.",
             ) from error
-        meta = self.path / _META
-        if meta.exists():
-            self.base = json.loads(meta.read_text(encoding="utf-8"))["base"]
-        else:
-            self.base = base or default_base()
-        if self._current_name() is None:
+        self.base = self._generations.base(base, default_base())
+        if self._generations.current() is None:
+            # a new store, or one whose creation never finished: nothing was ever published
             self._write(lambda w: _seed(w, self.base, example), first=True)
 
-    def _current_name(self) -> str | None:
+    def _current_name(self) -> str:
         assert self.path is not None
-        try:
-            return (self.path / _POINTER).read_text(encoding="utf-8").strip() or None
-        except FileNotFoundError:
-            return None
+        name = self._generations.current()
+        if name is None:
+            raise StoreError(
+                f"Lageret {self.path} blev aldrig færdigt oprettet; åbn det igen for at oprette det.",
+                f"The store {self.path} was never fully created; open it again to create it.",
+            )
+        return name
 
     def _store(self) -> ox.Store:
         """The current generation, opened read-only (reopened when a write has moved on)."""
@@ -113,8 +116,8 @@ class OxigraphStore(Store):
                 self._reader = ox.Store.read_only(str(self.path / name))
             except OSError as error:
                 raise StoreError(
-                    f"Kan ikke åbne lageret {self.path}: {error}.",
-                    f"Cannot open the store {self.path}: {error}.",
+                    f"Kan ikke åbne lageret {self.path} (generationen {name}): {error}.",
+                    f"Cannot open the store {self.path} (the generation {name}): {error}.",
                 ) from error
             self._reader_name = name
         return self._reader
@@ -124,7 +127,7 @@ class OxigraphStore(Store):
         """An id that changes with every write (for caches)."""
         if self.path is None:
             return str(id(self._memory))
-        return self._current_name() or ""
+        return self._current_name()
 
     # -- reading
 
@@ -270,15 +273,38 @@ class OxigraphStore(Store):
     def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
         files = [Path(p) for p in paths]
         formats = [_format_of(path) for path in files]
-        before = self.triple_count()
+        reserved = self.reserved_graphs()
+        if graph is not None:
+            problem = iri_problem(graph)
+            if problem is not None:
+                raise InputError(
+                    f"--graph {graph!r} er ikke en absolut IRI (fx https://eksempel.dk/graf); ret den, og prøv igen.",
+                    f"--graph {graph!r} is not an absolute IRI ({problem}); correct it and try again.",
+                )
         to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        rdf_type, goal_plan = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(MP.GoalPlan))
+        counted: dict[str, int] = {}
 
         def apply(writer: ox.Store) -> None:
-            for path, fmt in zip(files, formats, strict=True):
-                _load_file(writer, path, fmt, base or self.base, to_graph)
+            def guard(name: str) -> tuple[str, str] | None:
+                if name in reserved:
+                    return reserved[name]
+                if any(True for _ in writer.quads_for_pattern(ox.NamedNode(name), rdf_type, goal_plan)):
+                    return _PLAN_GRAPH
+                return None
 
-        self._write(apply)
-        return self.triple_count() - before
+            if graph is not None and (refused := guard(graph)) is not None:
+                raise InputError(
+                    f"--graph <{graph}> er grafen med {refused[0]}; en indlæsning må ikke ændre den. Vælg en "
+                    "anden graf.",
+                    f"--graph <{graph}> is the graph of {refused[1]}; a load may not change it. Choose another graph.",
+                )
+            counted["before"] = len(writer)
+            for path, fmt in zip(files, formats, strict=True):
+                _load_file(writer, path, fmt, base or self.base, to_graph, guard)
+
+        # Counted in this write's own generation: another writer's statements are not ours.
+        return self._write(apply) - counted["before"]
 
     def write_graphs(
         self,
@@ -313,18 +339,19 @@ class OxigraphStore(Store):
 
         self._write(apply)
 
-    def _write(self, apply: Callable[[ox.Store], None], first: bool = False) -> None:
+    def _write(self, apply: Callable[[ox.Store], None], first: bool = False) -> int:
+        """Apply a change in a new generation and publish it; how many quads the store then holds."""
         if self.path is None:
             writer = ox.Store()
             writer.extend(self._memory)
             apply(writer)
             _finish(writer)
             self._memory = writer
-            return
-        lock = FileLock(str(self.path / _LOCK), timeout=self.lock_timeout)
+            return len(writer)
+        lock = FileLock(str(self.path / LOCK), timeout=self.lock_timeout)
         try:
             with lock:
-                self._write_generation(apply, first)
+                return self._write_generation(apply, first)
         except Timeout as error:
             raise StoreBusyError(
                 f"Lageret {self.path} er optaget: en anden proces skriver til det lige nu. "
@@ -332,13 +359,15 @@ class OxigraphStore(Store):
                 f"The store {self.path} is busy: another process is writing to it. "
                 f"Wait for it to finish and try again.",
             ) from error
+        except OSError as error:
+            raise write_failure(self.path, error) from error
 
-    def _write_generation(self, apply: Callable[[ox.Store], None], first: bool) -> None:
+    def _write_generation(self, apply: Callable[[ox.Store], None], first: bool) -> int:
         assert self.path is not None
-        current = self._current_name()
+        current = self._generations.current()
         if first and current is not None:
-            return  # another process created the store while we waited for the lock
-        name = f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            return len(self._store())  # another process created the store while we waited for the lock
+        name, sequence = self._generations.begin(current, self.base)
         target = self.path / name
         try:
             if current is not None:
@@ -348,30 +377,18 @@ class OxigraphStore(Store):
                 apply(writer)
                 _finish(writer)
                 writer.flush()
+                size = len(writer)
             finally:
                 del writer
-        except BaseException:
+            self._generations.mark(name, sequence, self.base)
+        except BaseException as error:
+            # The traceback's frames hold the writer: let go of it, so that RocksDB has closed
+            # its files before the folder is removed (else a failed write leaves half a folder).
+            traceback.clear_frames(error.__traceback__)
             shutil.rmtree(target, ignore_errors=True)
             raise
-        _atomic_write(self.path / _META, json.dumps({"base": self.base}, ensure_ascii=False))
-        _atomic_write(self.path / _POINTER, name)
-        self._collect(keep={name, current})
-
-    def _collect(self, keep: set[str | None]) -> None:
-        """Remove generations older than the previous one (best effort: a reader may hold one)."""
-        assert self.path is not None
-        for child in self.path.glob("gen-*"):
-            if child.name not in keep:
-                shutil.rmtree(child, ignore_errors=True)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+        self._generations.publish(name, current)
+        return size
 
 
 def _seed(writer: ox.Store, base: str, example: bool) -> None:

@@ -6,7 +6,7 @@ Knows pyoxigraph's types; knows nothing of generations or locks.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +15,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 
 from ..errors import InputError
 from ..namespaces import PREFIXES, XSD
+from .inputs import check_json_depth, check_text, check_xml, regular_file, text_start
 
 #: File endings the loader understands, and their pyoxigraph formats.
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
@@ -114,8 +115,7 @@ def _bindings(bindings: Mapping[str, Node] | None) -> dict | None:
 
 
 def _format_of(path: Path) -> ox.RdfFormat:
-    if not path.is_file():
-        raise InputError(f"{path}: filen findes ikke.", f"{path}: no such file.")
+    regular_file(path)
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(RDF_FORMATS))
@@ -126,16 +126,63 @@ def _format_of(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph) -> None:
-    graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
+#: Says why a load may not write into a named graph (da, en), or None when it may.
+GraphGuard = Callable[[str], "tuple[str, str] | None"]
+
+
+def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_graph, guard: GraphGuard) -> None:
+    """Check one file whole (its size and shape, then every statement: literals, graphs), and
+    only then load it. A read error is the file's; a write error is the store's (issue 10)."""
+    size = regular_file(path)
     try:
+        handle = open(path, "rb")
+    except OSError as error:
+        raise InputError(
+            f"{path}: kan ikke åbnes: {error.strerror}.", f"{path}: cannot be opened: {error.strerror}."
+        ) from error
+    with handle:
+        try:
+            start = text_start(path, handle.read(4))
+            handle.seek(start)
+            if fmt == ox.RdfFormat.RDF_XML:
+                check_xml(path, handle, size)
+            elif fmt == ox.RdfFormat.JSON_LD:
+                check_json_depth(path, handle)
+            handle.seek(start)
+            _check_statements(path, ox.parse(handle, fmt, base_iri=base), guard)
+        except SyntaxError as error:
+            raise _parse_error(path, fmt, error) from error
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
+        handle.seek(start)
+        graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
         # bulk_load is not transactional, and need not be: the generation it writes into is
-        # thrown away on any error, and published only when every file has loaded.
-        writer.bulk_load(path=str(path), format=fmt, base_iri=base, **graph_arg)
-    except SyntaxError as error:
-        raise _parse_error(path, fmt, error) from error
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
+        # thrown away on any error, and published only when every file has loaded. The file
+        # has been read whole above: an error now is the store's, and the caller says so.
+        writer.bulk_load(input=handle, format=fmt, base_iri=base, **graph_arg)
+
+
+def _check_statements(path: Path, quads: Iterable, guard: GraphGuard) -> None:
+    checked: set = set()
+    for quad in quads:
+        value = quad.object
+        if type(value) is ox.Literal:
+            check_text(
+                value.value,
+                f"{path}: teksten til <{quad.subject.value}> <{quad.predicate.value}>",
+                f"{path}: the text of <{quad.subject.value}> <{quad.predicate.value}>",
+            )
+        graph = quad.graph_name
+        if graph not in checked:
+            checked.add(graph)
+            refused = guard(graph.value) if type(graph) is ox.NamedNode else None
+            if refused is not None:
+                raise InputError(
+                    f"{path}: filen skriver i grafen <{graph.value}> med {refused[0]}, som en indlæsning ikke må "
+                    "ændre; fjern GRAPH-blokken, eller læg dataene i en anden graf.",
+                    f"{path}: the file writes into the graph <{graph.value}> of {refused[1]}, which a load may "
+                    "not change; remove the GRAPH block, or put the data in another graph.",
+                )
 
 
 def _parse_error(path: Path, fmt: ox.RdfFormat, error: SyntaxError) -> InputError:

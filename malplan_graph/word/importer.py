@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from .. import labels, queries, validate
 from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF
 from ..store import SHARED_GRAPH
+from ..store.inputs import check_text
 from .builder import Builder
 from .names import Created, NameIndex, plan_iri, plan_label, slug
 from .reader import read_plan
@@ -79,6 +80,7 @@ def import_plans(
                 )
             first_file[builder.plan] = result.path
             builder.build()
+            _check_texts(builder, result.path)
         except MalplanError as error:
             result.error = error
         except Exception as error:  # noqa: BLE001 - one bad file never stops the others (issue 10)
@@ -120,6 +122,18 @@ def import_plans(
             forget=[node for result in imported if result.replaced for node in _plan_parts(store, result.plan)],
         )
     return results
+
+
+def _check_texts(builder: Builder, path: Path) -> None:
+    """The rule of every input (issue 10): no text too long or with a character XML cannot
+    carry (a file name is a plan's title when the document has none)."""
+    for subject, predicate, value in (*builder.graph, *builder.shared):
+        if isinstance(value, Literal):
+            check_text(
+                str(value),
+                f"{path.name}: teksten til <{subject}> <{predicate}>",
+                f"{path.name}: the text of <{subject}> <{predicate}>",
+            )
 
 
 def _check_own_graph(store, plan: URIRef, known_plans: set, graphs: set[str], path: Path) -> None:
