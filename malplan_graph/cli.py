@@ -4,6 +4,7 @@ prints the result. Exit codes: 0 done (and valid), 1 a violation or bad input, 2
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import analysis, queries, render, store, trace, validate
-from .errors import MalplanError
+from .errors import MalplanError, output_error
 from .texts import t
 
 LANG = click.Choice(["da", "en"])
@@ -52,6 +53,10 @@ def _handle_errors(command):
             raise
         except (click.ClickException, click.Abort):
             raise
+        except OSError as error:
+            # a file the command itself reads or writes (the core names the file in its own errors)
+            click.echo(output_error(error.filename or "?", error).text(lang), err=True)
+            sys.exit(1)
         except Exception as error:  # noqa: BLE001 - the promise is "never a traceback"
             if os.environ.get("MALPLAN_DEBUG"):
                 raise
@@ -147,8 +152,13 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
         click.echo(data.decode("utf-8"), nl=False)
         return
     temporary = output.with_name(f".{output.name}.part")
-    temporary.write_bytes(data)
-    os.replace(temporary, output)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, output)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise output_error(output, error) from error
     click.echo(t("written", ctx.lang, path=output), err=True)
 
 

@@ -5,6 +5,8 @@ Library code raises these and never prints or exits; the CLI prints `text(lang)`
 
 from __future__ import annotations
 
+import errno
+
 
 class MalplanError(Exception):
     """Something the user can act on: what went wrong and where, in Danish and English."""
@@ -45,3 +47,29 @@ class StoreBusyError(MalplanError):
 
 class StoreError(MalplanError):
     """The store folder cannot be opened or written."""
+
+
+class OutputError(MalplanError):
+    """A file that cannot be written: a missing folder, no access, a full disk."""
+
+
+def output_error(path: object, error: OSError) -> OutputError:
+    """Why `path` could not be written, from the system's error number, and what to do."""
+    code = error.errno
+    if code == errno.ENOSPC:
+        da, en = "disken er fuld; frigør plads, og prøv igen", "the disk is full; free some space and try again"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        da, en = (
+            "ingen skriveadgang; vælg et andet sted, eller ret rettighederne",
+            "no write access; choose another place or correct the permissions",
+        )
+    elif code in (errno.ENOENT, errno.ENOTDIR):
+        da, en = (
+            "mappen findes ikke; opret den, eller vælg en anden",
+            "the folder does not exist; create it or choose another",
+        )
+    elif code == errno.EISDIR:
+        da, en = "er en mappe; angiv et filnavn", "is a folder; give a file name"
+    else:
+        da, en = f"{error.strerror}; vælg et andet sted", f"{error.strerror}; choose another place"
+    return OutputError(f"{path}: kan ikke skrives: {da}.", f"{path}: cannot be written: {en}.")

@@ -274,12 +274,12 @@ class OxigraphStore(Store):
         files = [Path(p) for p in paths]
         formats = [_format_of(path) for path in files]
         reserved = self.reserved_graphs()
-        if graph is not None:
-            problem = iri_problem(graph)
+        for option, value in (("--graph", graph), ("--base", base)):
+            problem = None if value is None else iri_problem(value)
             if problem is not None:
                 raise InputError(
-                    f"--graph {graph!r} er ikke en absolut IRI (fx https://eksempel.dk/graf); ret den, og prøv igen.",
-                    f"--graph {graph!r} is not an absolute IRI ({problem}); correct it and try again.",
+                    f"{option} {value!r} er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen.",
+                    f"{option} {value!r} is not an absolute IRI ({problem}); correct it and try again.",
                 )
         to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         rdf_type, goal_plan = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(MP.GoalPlan))

@@ -8,6 +8,7 @@ properties, so that import → export → import gives the same graph. Never pri
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from rdflib import URIRef
 
 from .. import labels
 from ..describe import part_order
-from ..errors import NotFoundError
+from ..errors import NotFoundError, output_error
 from ..namespaces import MP, RDF, RDFS, SKOS
 from .template import SECTIONS, TITLE
 
@@ -157,5 +158,10 @@ _LISTS = {"workplaces", "target-groups", "goal", "signs", "data", "actions", "st
 def _save(document: docx.Document, path: Path) -> None:
     path = Path(path)
     temporary = path.with_name(f".{path.name}.part")
-    document.save(str(temporary))
-    os.replace(temporary, path)
+    try:
+        document.save(str(temporary))
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise output_error(path, error) from error

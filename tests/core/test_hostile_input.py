@@ -206,8 +206,7 @@ def test_issue_10_a_graph_that_is_no_iri_is_refused(tmp_path, fresh_store):
     with pytest.raises(InputError) as caught:
         fresh_store.load([data], graph="min graf")
     assert (
-        caught.value.da
-        == "--graph 'min graf' er ikke en absolut IRI (fx https://eksempel.dk/graf); ret den, og prøv igen."
+        caught.value.da == "--graph 'min graf' er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen."
     )
 
 
@@ -310,3 +309,19 @@ def test_issue_10_the_cli_gives_one_line_and_exit_1(tmp_path, cli):
     ]
     english = cli("--lang", "en", "load", "--graph", str(ONTOLOGY_IRI), str(pipe))
     assert english.exit_code == 1 and "is not an ordinary file" in english.output
+
+
+@pytest.mark.parametrize(
+    "command", [["export"], ["export-docx", "plan/frikvarter"], ["template"], ["load", "--base", "ikke en iri"]]
+)
+def test_issue_10_an_output_or_option_that_cannot_be_used_gets_one_line(tmp_path, cli, command):
+    data = tmp_path / "data.ttl"
+    data.write_text("<http://example.org/s> <http://example.org/p> 'o' .\n", encoding="utf-8")
+    target = tmp_path / "findes-ikke" / "ud.fil"
+    result = cli(*command, *([str(data)] if command[0] == "load" else ["-o", str(target)]))
+    assert result.exit_code == 1
+    [line] = result.output.splitlines()
+    if command[0] == "load":
+        assert line == "--base 'ikke en iri' er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen."
+    else:
+        assert line == f"{target}: kan ikke skrives: mappen findes ikke; opret den, eller vælg en anden."
