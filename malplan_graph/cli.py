@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import analysis, queries, render, store, trace, validate
-from .errors import MalplanError, output_error
+from .errors import MalplanError, output_error, system_error
 from .texts import t
 
 LANG = click.Choice(["da", "en"])
@@ -55,7 +55,7 @@ def _handle_errors(command):
             raise
         except OSError as error:
             # a file the command itself reads or writes (the core names the file in its own errors)
-            click.echo(output_error(error.filename or "?", error).text(lang), err=True)
+            click.echo(system_error(error.filename or "?", error).text(lang), err=True)
             sys.exit(1)
         except Exception as error:  # noqa: BLE001 - the promise is "never a traceback"
             if os.environ.get("MALPLAN_DEBUG"):

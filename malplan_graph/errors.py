@@ -73,3 +73,11 @@ def output_error(path: object, error: OSError) -> OutputError:
     else:
         da, en = f"{error.strerror}; vælg et andet sted", f"{error.strerror}; choose another place"
     return OutputError(f"{path}: kan ikke skrives: {da}.", f"{path}: cannot be written: {en}.")
+
+
+def system_error(path: object, error: OSError) -> MalplanError:
+    """A file the system refused to read or write, in the system's words, and what to check."""
+    return MalplanError(
+        f"{path}: {error.strerror}; kontrollér stien, rettighederne og den ledige plads, og prøv igen.",
+        f"{path}: {error.strerror}; check the path, the permissions and the free space, and try again.",
+    )

@@ -325,3 +325,17 @@ def test_issue_10_an_output_or_option_that_cannot_be_used_gets_one_line(tmp_path
         assert line == "--base 'ikke en iri' er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen."
     else:
         assert line == f"{target}: kan ikke skrives: mappen findes ikke; opret den, eller vælg en anden."
+
+
+def test_issue_10_a_file_the_system_refuses_is_named_not_unexpected(cli, monkeypatch):
+    from malplan_graph import store
+
+    def refused(path):
+        raise PermissionError(errno.EACCES, "Permission denied", "/lager/CURRENT")
+
+    monkeypatch.setattr(store, "open_store", refused)
+    result = cli("stats")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "/lager/CURRENT: Permission denied; kontrollér stien, rettighederne og den ledige plads, og prøv igen."
+    ]

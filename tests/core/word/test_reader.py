@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from malplan_graph.errors import InputError
-from malplan_graph.word import reader
+from malplan_graph.word import package, reader
 from tests.core.word import builders
 
 
@@ -57,7 +57,7 @@ def test_bad_files_get_one_clear_danish_line(tmp_path, make, message):
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     path = builders.table_layout(tmp_path / "plan.docx")
-    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(package, "MAX_FILE_BYTES", 1000)
     with pytest.raises(InputError, match="større end"):
         reader.read_plan(path)
 
