@@ -44,18 +44,22 @@ def atomic_write(path: Path, text: str) -> None:
 
 def write_failure(path: Path, error: OSError) -> StoreError:
     """A write that failed in the file system, put down to its cause: a full disk, a folder
-    without write access, or else the system's own words. The store is as it was."""
-    try:
-        free = shutil.disk_usage(path).free
-    except OSError:
-        free = None
-    if error.errno == errno.ENOSPC or (free is not None and free < NEARLY_FULL):
+    without write access, or else the system's own words. The store is as it was. RocksDB's
+    errors carry no error number: then the file system's state decides."""
+    code = error.errno
+    if code is None:
+        try:
+            full = shutil.disk_usage(path).free < NEARLY_FULL
+        except OSError:
+            full = False
+        code = errno.ENOSPC if full else errno.EACCES if not os.access(path, os.W_OK) else None
+    if code == errno.ENOSPC:
         return StoreError(
             f"Disken med lageret {path} er fuld; intet er skrevet, og lageret er som før. Frigør plads, og prøv igen.",
             f"The disk holding the store {path} is full; nothing was written and the store is as it was. "
             "Free some space and try again.",
         )
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS) or not os.access(path, os.W_OK):
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StoreError(
             f"Lageret {path} kan ikke skrives (ingen skriveadgang, eller det er skrivebeskyttet); intet "
             "er skrevet. Giv skriveadgang til mappen, eller vælg et andet lager med --store.",

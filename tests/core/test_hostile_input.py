@@ -339,3 +339,31 @@ def test_issue_10_a_file_the_system_refuses_is_named_not_unexpected(cli, monkeyp
     assert result.output.splitlines() == [
         "/lager/CURRENT: Permission denied; kontrollér stien, rettighederne og den ledige plads, og prøv igen."
     ]
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB file system (tmpfs), where the system allows mounting one."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    yield folder
+    subprocess.run(["umount", "--lazy", str(folder)], check=True)  # the store may still hold a file open
+
+
+def test_issue_10_a_really_full_disk_is_named(tmp_path, small_disk):
+    store = OxigraphStore(small_disk / "store")
+    data = tmp_path / "fyld.nt"
+    data.write_text(
+        "".join(
+            f'<http://example.org/s{i}> <http://example.org/p> "tekst nummer {i} der fylder" .\n' for i in range(60_000)
+        ),
+        encoding="utf-8",
+    )
+    before, generations = store.triple_count(), _generations(store)
+    with pytest.raises(StoreError) as caught:
+        store.load([data])
+    assert caught.value.da.startswith(f"Disken med lageret {store.path} er fuld; intet er skrevet")
+    assert store.triple_count() == before and _generations(store) == generations
