@@ -153,7 +153,10 @@ def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_gr
         except SyntaxError as error:
             raise _parse_error(path, fmt, error) from error
         except (OSError, UnicodeDecodeError, ValueError) as error:
-            raise InputError(f"{path}: kan ikke læses: {error}.", f"{path}: cannot be read: {error}.") from error
+            raise InputError(
+                f"{path}: kan ikke læses: {error}; ret filen, og prøv igen.",
+                f"{path}: cannot be read: {error}; correct the file and try again.",
+            ) from error
         handle.seek(start)
         graph_arg = {} if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS) else {"to_graph": to_graph}
         # bulk_load is not transactional, and need not be: the generation it writes into is
@@ -193,11 +196,17 @@ def _parse_error(path: Path, fmt: ox.RdfFormat, error: SyntaxError) -> InputErro
     for prefix in ("Parser error at ", "Parser error between "):
         if reason.startswith(prefix):
             reason = reason.split(": ", 1)[-1]
+    reason = reason.rstrip(". ")
     if line is not None:
         where_da = f"linje {line}" + (f", kolonne {column}" if column else "")
         where_en = f"line {line}" + (f", column {column}" if column else "")
-        return InputError(f"{path}, {where_da}: {reason}", f"{path}, {where_en}: {reason}")
-    return InputError(f"{path}: {reason}", f"{path}: {reason}")
+        return InputError(
+            f"{path}, {where_da}: {reason}; ret filen, og prøv igen.",
+            f"{path}, {where_en}: {reason}; correct the file and try again.",
+        )
+    return InputError(
+        f"{path}: {reason}; ret filen, og prøv igen.", f"{path}: {reason}; correct the file and try again."
+    )
 
 
 def _locate_xml_error(path: Path, reason: str) -> tuple[int | None, int | None, str]:
