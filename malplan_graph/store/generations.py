@@ -137,10 +137,10 @@ class Generations:
                 f"Lagerets peger {pointer} kan ikke læses: {error.strerror}; kontrollér rettighederne.",
                 f"The store's pointer {pointer} cannot be read: {error.strerror}; check the permissions.",
             ) from error
+        if name and (self.path / name).is_dir():
+            return name  # the common case, at every read: one small file and one stat
         complete = self._complete()
         if name:
-            if (self.path / name).is_dir():
-                return name
             newest = complete[-1][1] if complete else None
             raise StoreError(
                 f"Lagerets peger {pointer} nævner generationen {name}, som ikke findes. "
