@@ -198,9 +198,15 @@ class Generations:
         """Prepare a write that replaces `current`: the new generation's name and sequence (past
         every marked one). A current generation from before markers is marked first: the
         pointer proves it whole."""
+        try:
+            meta = self.meta()
+        except StoreError:
+            meta = None  # recovered from a marker when the store was opened; rewritten below
+        kept = meta["base"] if meta else base  # a new base (reset --base) counts once published
         if current is not None and self.marker(current) is None:
-            self.mark(current, 0, base)
-        atomic_write(self.path / META, json.dumps({"base": base, "format": FORMAT}, ensure_ascii=False))
+            self.mark(current, 0, kept)
+        if meta is None or meta.get("format") != FORMAT:
+            self.describe(kept)
         sequence = max((number for number, _ in self._complete()), default=0) + 1
         # names sort by time (to the microsecond), for a person choosing one by hand
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
@@ -210,10 +216,15 @@ class Generations:
         """Record that a generation was written whole (after its flush, before the pointer)."""
         atomic_write(self.path / name / MARKER, json.dumps({"sequence": sequence, "base": base}, ensure_ascii=False))
 
-    def publish(self, name: str, replaced: str | None) -> None:
+    def describe(self, base: str) -> None:
+        """Write store.json: the base, and that complete generations carry markers."""
+        atomic_write(self.path / META, json.dumps({"base": base, "format": FORMAT}, ensure_ascii=False))
+
+    def publish(self, name: str, replaced: str | None, base: str) -> None:
         """Point at `name`, then remove what is provably of no use: generations older than the
         one it replaced (kept for readers still on it) and ones a killed write left unmarked.
         A newer complete one stays (the pointer may have been set back to an older one by hand)."""
+        self.describe(base)
         atomic_write(self.path / POINTER, name)
         replaced_marker = self.marker(replaced) if replaced else None
         for child in self._folders():

@@ -387,7 +387,7 @@ class OxigraphStore(Store):
             traceback.clear_frames(error.__traceback__)
             shutil.rmtree(target, ignore_errors=True)
             raise
-        self._generations.publish(name, current)
+        self._generations.publish(name, current, self.base)
         return size
 
 

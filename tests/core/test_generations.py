@@ -100,6 +100,9 @@ def test_issue_10_a_broken_description_is_recovered_from_the_marker_or_explained
     (store.path / META).write_text("{ikke json", encoding="utf-8")
     recovered = OxigraphStore(store.path)
     assert recovered.base == store.base and _mine(recovered)
+    recovered.reset(example=True)  # the next write describes the store again
+    assert json.loads((store.path / META).read_text(encoding="utf-8")) == {"base": store.base, "format": 2}
+    (store.path / META).write_text("{ikke json", encoding="utf-8")
     for marker in store.path.glob(f"gen-*/{MARKER}"):
         marker.unlink()
     with pytest.raises(StoreError) as caught:
