@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from xml.parsers import expat
 
 import pyoxigraph as ox
 import rdflib
@@ -165,9 +166,38 @@ def _load_file(writer: ox.Store, path: Path, fmt: ox.RdfFormat, base: str, to_gr
         writer.bulk_load(input=handle, format=fmt, base_iri=base, **graph_arg)
 
 
+def xml_property(predicate: ox.NamedNode) -> bool:
+    """True when RDF/XML can carry `predicate`: written by pyoxigraph's serializer and read
+    back by expat (namespace-aware) as the same IRI. An IRI that ends in no name cannot be an
+    element (pyoxigraph then writes `<oxprefix:>`, which no XML parser reads)."""
+    output = io.BytesIO()
+    ox.serialize([ox.Triple(ox.NamedNode("urn:s"), predicate, ox.Literal("x"))], output, ox.RdfFormat.RDF_XML)
+    names: list[str] = []
+    parser = expat.ParserCreate(namespace_separator="")
+    parser.StartElementHandler = lambda name, attributes: names.append(name)
+    try:
+        parser.Parse(output.getvalue(), True)
+    except expat.ExpatError:
+        return False
+    return names[2:] == [predicate.value]  # after rdf:RDF and rdf:Description
+
+
 def _check_statements(path: Path, quads: Iterable, guard: GraphGuard) -> None:
-    checked: set = set()
+    """Every statement can be written in every output format and goes into a graph a load may
+    change: the same rule for every input (issue 10)."""
+    predicates: set = set()
+    graphs: set = set()
     for quad in quads:
+        predicate = quad.predicate
+        if predicate not in predicates:
+            predicates.add(predicate)
+            if not xml_property(predicate):
+                raise InputError(
+                    f"{path}: egenskaben <{predicate.value}> kan ikke skrives som RDF/XML, for dens IRI ender ikke "
+                    "på et navn; giv den en IRI, der ender på et navn (fx …/harNavn), og prøv igen.",
+                    f"{path}: the property <{predicate.value}> cannot be written as RDF/XML, as its IRI does not "
+                    "end in a name; give it an IRI that ends in a name (…/hasName, say) and try again.",
+                )
         value = quad.object
         if type(value) is ox.Literal:
             check_text(
@@ -176,8 +206,8 @@ def _check_statements(path: Path, quads: Iterable, guard: GraphGuard) -> None:
                 f"{path}: the text of <{quad.subject.value}> <{quad.predicate.value}>",
             )
         graph = quad.graph_name
-        if graph not in checked:
-            checked.add(graph)
+        if graph not in graphs:
+            graphs.add(graph)
             refused = guard(graph.value) if type(graph) is ox.NamedNode else None
             if refused is not None:
                 raise InputError(

@@ -367,3 +367,21 @@ def test_issue_10_a_really_full_disk_is_named(tmp_path, small_disk):
         store.load([data])
     assert caught.value.da.startswith(f"Disken med lageret {store.path} er fuld; intet er skrevet")
     assert store.triple_count() == before and _generations(store) == generations
+
+
+@pytest.mark.parametrize("predicate", ["http://example.org/1/", "http://example.org/a#1", "http://example.org/"])
+def test_issue_10_a_property_rdf_xml_cannot_carry_is_refused(tmp_path, fresh_store, predicate):
+    data = tmp_path / "data.nt"
+    data.write_text(f'<http://example.org/s> <{predicate}> "o" .\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        fresh_store.load([data])
+    assert caught.value.da.startswith(f"{data}: egenskaben <{predicate}> kan ikke skrives som RDF/XML")
+    rdflib.Graph().parse(data=fresh_store.export("xml"), format="xml")
+
+
+def test_a_property_that_ends_in_a_name_loads_and_round_trips_through_rdf_xml(tmp_path, empty_store):
+    data = tmp_path / "data.nt"
+    data.write_text('<http://example.org/s> <urn:x:harNavn> "o" .\n<http://example.org/s> <http://ex/é> "p" .\n')
+    assert empty_store.load([data]) == 2
+    graph = rdflib.Graph().parse(data=empty_store.export("xml"), format="xml")
+    assert {str(p) for p in graph.predicates()} >= {"urn:x:harNavn", "http://ex/é"}
