@@ -42,7 +42,11 @@ def check_file(path: Path) -> None:
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise file_error(path, f"kan ikke åbnes: {error.strerror}.", f"cannot be opened: {error.strerror}.") from error
+        raise file_error(
+            path,
+            f"kan ikke åbnes: {error.strerror}; kontrollér rettighederne.",
+            f"cannot be opened: {error.strerror}; check the permissions.",
+        ) from error
     if head.startswith(_OLE):
         if _ENCRYPTED in path.read_bytes():
             raise file_error(
@@ -56,7 +60,11 @@ def check_file(path: Path) -> None:
             "it is an old Word document (.doc); save it as .docx in Word and try again.",
         )
     if not zipfile.is_zipfile(path):
-        raise file_error(path, "er ikke et Word-dokument (.docx).", "is not a Word document (.docx).")
+        raise file_error(
+            path,
+            "er ikke et Word-dokument (.docx); gem den som .docx i Word, og prøv igen.",
+            "is not a Word document (.docx); save it as .docx in Word and try again.",
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -64,8 +72,8 @@ def check_file(path: Path) -> None:
             if "word/document.xml" not in names:
                 raise file_error(
                     path,
-                    "zip-filen indeholder intet Word-dokument (word/document.xml mangler).",
-                    "the zip file holds no Word document (word/document.xml is missing).",
+                    f"zip-filen indeholder intet Word-dokument (word/document.xml mangler); {RESAVE_DA}",
+                    f"the zip file holds no Word document (word/document.xml is missing); {RESAVE_EN}",
                 )
             unpacked = sum(member.file_size for member in members)
             swollen = any(
@@ -75,8 +83,8 @@ def check_file(path: Path) -> None:
             if unpacked > MAX_UNPACKED_BYTES or swollen:
                 raise file_error(
                     path,
-                    "filen pakker sig ud til urimeligt meget data (en zip-bombe?) og læses ikke.",
-                    "the file unpacks to an unreasonable amount of data (a zip bomb?) and is not read.",
+                    f"filen pakker sig ud til urimeligt meget data (en zip-bombe?) og læses ikke; {RESAVE_DA}",
+                    f"the file unpacks to an unreasonable amount of data (a zip bomb?) and is not read; {RESAVE_EN}",
                 )
             # python-docx reads every part: unpack each one here, so that a damaged one is
             # named rather than raised from inside python-docx (issue 10).
