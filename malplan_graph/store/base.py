@@ -14,6 +14,7 @@ from pathlib import Path
 import rdflib
 from rdflib.term import Node, URIRef
 
+from ..errors import InputError
 from ..namespaces import DEFAULT_BASE, ONTOLOGY_IRI
 
 #: The graph (under the store's base) that holds resources created by Word imports and shared
@@ -51,6 +52,18 @@ class Store(ABC):
                 "the shared resources of Word imports",
             ),
         }
+
+    def refuse_reserved(self, replace: Iterable[str], add: Iterable[str], remove: Iterable[str]) -> None:
+        """Defence in depth (issue 10): a write never replaces or drops a reserved graph, and
+        adds nothing to the ontology's, which every write refreshes."""
+        reserved, ontology = self.reserved_graphs(), str(ONTOLOGY_IRI)
+        for name in [*replace, *remove, *([ontology] if ontology in add else [])]:
+            if name in reserved:
+                what_da, what_en = reserved[name]
+                raise InputError(
+                    f"Grafen <{name}> med {what_da} kan ikke erstattes eller slettes af en skrivning; intet er skrevet.",
+                    f"The graph <{name}> of {what_en} cannot be replaced or dropped by a write; nothing was written.",
+                )
 
     @abstractmethod
     def graph_names(self) -> set[str]:

@@ -34,7 +34,7 @@ from .terms import (
     _load_file,
     _rows,
     _serialise,
-    iri_problem,
+    check_iri_option,
     to_oxigraph,
     to_rdflib,
 )
@@ -275,12 +275,7 @@ class OxigraphStore(Store):
         formats = [_format_of(path) for path in files]
         reserved = self.reserved_graphs()
         for option, value in (("--graph", graph), ("--base", base)):
-            problem = None if value is None else iri_problem(value)
-            if problem is not None:
-                raise InputError(
-                    f"{option} {value!r} er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen.",
-                    f"{option} {value!r} is not an absolute IRI ({problem}); correct it and try again.",
-                )
+            check_iri_option(option, value)
         to_graph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         rdf_type, goal_plan = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(MP.GoalPlan))
         counted: dict[str, int] = {}
@@ -313,7 +308,8 @@ class OxigraphStore(Store):
         remove: Iterable[str] = (),
         forget: Iterable[URIRef] = (),
     ) -> None:
-        replace, add, forget = replace or {}, add or {}, list(forget)
+        replace, add, remove, forget = replace or {}, add or {}, list(remove), list(forget)
+        self.refuse_reserved(replace, add, remove)
 
         def apply(writer: ox.Store) -> None:
             for resource in forget:

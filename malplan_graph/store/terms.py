@@ -92,6 +92,16 @@ def iri_problem(text: str) -> str | None:
     return None
 
 
+def check_iri_option(option: str, value: str | None) -> None:
+    """Refuse an option's value (--graph, --base) that is not an absolute IRI."""
+    problem = None if value is None else iri_problem(value)
+    if problem is not None:
+        raise InputError(
+            f"{option} {value!r} er ikke en absolut IRI (fx https://eksempel.dk/); ret den, og prøv igen.",
+            f"{option} {value!r} is not an absolute IRI ({problem}); correct it and try again.",
+        )
+
+
 def _rows(solutions: ox.QuerySolutions) -> list[dict[str, Node]]:
     names = [variable.value for variable in solutions.variables]
     converted: dict = {}  # the same IRIs come back row after row; convert each once

@@ -385,3 +385,19 @@ def test_a_property_that_ends_in_a_name_loads_and_round_trips_through_rdf_xml(tm
     assert empty_store.load([data]) == 2
     graph = rdflib.Graph().parse(data=empty_store.export("xml"), format="xml")
     assert {str(p) for p in graph.predicates()} >= {"urn:x:harNavn", "http://ex/é"}
+
+
+@pytest.mark.parametrize("how", ["replace", "remove", "add-ontology"])
+def test_issue_10_the_store_itself_refuses_to_replace_a_reserved_graph(fresh_store, how):
+    shared, ontology = fresh_store.base + SHARED_GRAPH, str(ONTOLOGY_IRI)
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("http://example.org/s"), rdflib.URIRef("http://example.org/p"), rdflib.Literal("o")))
+    before = fresh_store.triple_count()
+    with pytest.raises(InputError):
+        if how == "replace":
+            fresh_store.write_graphs(replace={shared: graph})
+        elif how == "remove":
+            fresh_store.write_graphs(remove=[ontology])
+        else:
+            fresh_store.write_graphs(add={ontology: graph})
+    assert fresh_store.triple_count() == before
