@@ -233,3 +233,15 @@ def test_issue_10_the_web_upload_reports_a_damaged_file_and_imports_the_good(tmp
     results = [" ".join(heading.get_text().split()) for heading in page.select(".import-result h3")]
     assert results[0].startswith("✗ ødelagt.docx: delen word/document.xml er ødelagt")
     assert app.extensions["malplan_store"].ask(f"ASK {{ <{BASE}plan/god> ?p ?o }}")
+
+
+def test_issue_10_the_line_for_a_damaged_file_in_english(tmp_path, cli):
+    good = builders.table_layout(tmp_path / "Målplan - God.docx")
+    bad = no_body(good, tmp_path / "tom.docx")
+    result = cli("--lang", "en", "import", "--dry-run", str(bad), str(good))
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if line.startswith("✗")]
+    assert line == (
+        "✗ tom.docx — not imported: tom.docx: the Word document has no body (w:body); open it in Word and save it "
+        "again as .docx."
+    )
