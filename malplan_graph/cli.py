@@ -112,8 +112,9 @@ def load(ctx: Context, files: tuple[Path, ...], graph: str | None, base: str | N
 
     All files land together or none does: a file with an error leaves the store as it was.
     Refused, with the file named: files over 512 MB, texts over 1,000,000 characters or with
-    control characters, nesting over 100 levels, XML entities that swell a file over tenfold,
-    and statements for the ontology's graph, the shared graph of Word imports or a plan's graph.
+    control characters, properties RDF/XML cannot write, nesting over 100 levels, XML entities
+    that swell a file over tenfold, and statements for the ontology's graph, the shared graph of
+    Word imports or a plan's graph.
     """
     added = ctx.store.load(files, base=base, graph=graph)
     click.echo(
