@@ -18,6 +18,7 @@ from pyvis.network import Network
 from malplan_graph import chain
 from malplan_graph.namespaces import MP
 
+from . import params
 from .pages import _cached, language, store
 
 bp = Blueprint("graphs", __name__)
@@ -109,7 +110,8 @@ def legend(lang: str) -> list[tuple[str, str, str]]:
 @bp.get("/graph")
 def graph():
     lang = language()
-    filters = {key: request.args.get(key) or None for key in chain.FILTERS}
+    filters = {key: params.optional_iri(key) for key in chain.FILTERS}
+    filters = {key: str(value) if value else None for key, value in filters.items()}
     if any(filters.values()):
         drawn = chain.chain_graph(store(), lang=lang, **filters)
     else:
