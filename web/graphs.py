@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pyvis
-from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, render_template, request, send_from_directory, url_for
 from pyvis.network import Network
 
 from malplan_graph import chain
@@ -155,5 +155,5 @@ def links():
 def vis_network(version: str, filename: str):
     """vis-network, from the copy pyvis ships (licence: Apache-2.0 or MIT, in the file)."""
     if version != VIS_VERSION:
-        return current_app.response_class(status=404)
+        abort(404)
     return send_from_directory(VIS_FOLDER, filename, max_age=31536000)
