@@ -7,11 +7,13 @@ SPARQL, graph walking or networkx here.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request
-from flask_babel import Babel, gettext
+from flask_babel import Babel, format_timedelta, gettext
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -19,7 +21,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from . import graphs, lod, pages, sparql, upload
+from . import graphs, lod, logins, pages, sparql, upload
 
 LANGUAGES = ("da", "en")
 
@@ -46,6 +48,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
+    if app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_NAME"] == "session":
+        # Only a cookie set over HTTPS for this very host and path / may carry the prefix.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
     store = app.config.get("STORE")
     if not isinstance(store, Store):
         store = open_store(Path(store) if store else None)
@@ -74,6 +79,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp, lod.bp):
         app.register_blueprint(blueprint)
+    logins.init_app(app)
 
     @app.context_processor
     def interface_language():
@@ -91,6 +97,14 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_template("error.html", status=error.code, message=None), error.code
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error: RateLimitExceeded):
+        wait = logins.retry_after()
+        when = format_timedelta(dt.timedelta(seconds=wait), add_direction=True)
+        message = gettext("Too many login attempts. Try again %(when)s.", when=when)
+        page = render_template("error.html", status=429, message=message)
+        return page, 429, {"Retry-After": str(wait)}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
