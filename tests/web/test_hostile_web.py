@@ -371,3 +371,28 @@ def test_issue_10_behind_https_the_cookie_is_secure_and_host_only(tmp_path, monk
     assert response.status_code == 302
     cookie = _session_cookie(response)["__Host-session"]
     assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/" and not cookie["domain"]
+
+
+VALID_IRIS = [
+    PLAN,
+    "urn:x",
+    "http:x",
+    "mailto:a@example.org",
+    "tag:example.org,2026:x",
+    "http://x/æøå",
+    "http://x/%C3%A6?a=b&c=d#e",
+    "http://[::1]:8080/x",
+    "http://u:p@x/",
+    "https://w3id.org/malplan/def#Objective",
+]
+
+
+@pytest.mark.parametrize("value", VALID_IRIS + HOSTILE_VALUES, ids=range(len(VALID_IRIS + HOSTILE_VALUES)))
+def test_issue_10_what_the_iri_check_lets_through_the_store_can_hold(value):
+    import pyoxigraph
+    from malplan_web.params import is_iri
+
+    if value in VALID_IRIS:
+        assert is_iri(value)
+    if is_iri(value):
+        pyoxigraph.NamedNode(value)  # the store's own RFC 3987 parser agrees
