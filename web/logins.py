@@ -1,8 +1,9 @@
 """The admin login's guards: attempts counted by Flask-Limiter (per address and in all), and the
 open logins kept on the server, so that logging out ends a session even for a copied cookie.
 
-Both live in the limiter's storage (`RATELIMIT_STORAGE_URI`: memory:// for one process, a shared
-storage such as redis:// for several). Flask's session cookie only carries a login's random id.
+Both live in a storage of the `limits` library (`RATELIMIT_STORAGE_URI`: memory:// for one
+process, a shared one such as redis:// for several). The session cookie only carries a login's
+random id.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from flask import Flask, current_app, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits.storage import storage_from_string
 
 #: The key of an open login in the storage.
 _PREFIX = "malplan-login/"
@@ -25,6 +27,10 @@ def init_app(app: Flask) -> None:
     """Limit the login's POSTs as the settings say; keep the limiter for the open logins."""
     limiter = Limiter(get_remote_address, app=app, key_prefix="malplan")
     app.extensions["malplan_limiter"] = limiter
+    # The open logins are kept whether or not limits are enabled (RATELIMIT_ENABLED).
+    app.extensions["malplan_logins"] = storage_from_string(
+        app.config["RATELIMIT_STORAGE_URI"], **app.config.get("RATELIMIT_STORAGE_OPTIONS", {})
+    )
     view = app.view_functions["upload.login"]
     # Every attempt counts, right or wrong: past the limit even the right password waits, so
     # an answer never tells a guesser more than "wait".
@@ -49,7 +55,7 @@ def right_password(given: str) -> bool:
 
 
 def _storage():
-    return current_app.extensions["malplan_limiter"].storage
+    return current_app.extensions["malplan_logins"]
 
 
 def open_login() -> None:

@@ -51,14 +51,15 @@ def is_iri(value: str) -> bool:
     if not parts.scheme or (port is not None and port > 65535):
         return False
     userinfo, _, host = parts.netloc.rpartition("@")
-    if "[" in userinfo + parts.path + parts.query + parts.fragment or "]" in userinfo + parts.path:
+    outside_host = userinfo + parts.path + parts.query + parts.fragment
+    if "[" in outside_host or "]" in outside_host:
         return False
-    if host.startswith("["):
+    if host.startswith("["):  # an IP literal (urlsplit has checked the brackets pair)
         try:
             ipaddress.IPv6Address(host[1 : host.index("]")])
         except ValueError:
             return False
-    return "]" not in parts.query + parts.fragment
+    return True
 
 
 def iri(name: str = "uri") -> URIRef:

@@ -396,3 +396,9 @@ def test_issue_10_what_the_iri_check_lets_through_the_store_can_hold(value):
         assert is_iri(value)
     if is_iri(value):
         pyoxigraph.NamedNode(value)  # the store's own RFC 3987 parser agrees
+
+
+def test_issue_10_logins_work_with_the_rate_limit_switched_off(tmp_path):
+    client = _login_app(tmp_path, RATELIMIT_ENABLED=False).test_client()
+    assert [_try(client, "forkert").status_code for _ in range(6)] == [401] * 6
+    assert _try(client, "hemmelig").status_code == 302 and client.get("/import").status_code == 200
