@@ -16,6 +16,7 @@ from flask_babel import Babel, format_timedelta, gettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
@@ -67,6 +68,9 @@ def create_app(config: dict | None = None) -> Flask:
         if limit and request.content_length and request.content_length > limit:
             abort(413)
 
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     csrf = CSRFProtect(app)
     csrf.exempt(sparql.bp)  # a public, read-only API: no session, nothing to forge
     from malplan_graph.endpoint import QueryService

@@ -36,5 +36,9 @@ LOGIN_LIMIT_ALL = "100 per hour"
 #: Where login attempts and open logins are kept: memory:// serves one process; for several
 #: processes, a storage they share (e.g. redis://host:6379, see the `limits` library's URIs).
 RATELIMIT_STORAGE_URI = "memory://"
+#: How many reverse proxies stand in front of the app (nginx: 1). Their X-Forwarded-For and
+#: X-Forwarded-Proto then give the client's address (for the login limit) and https; with 0, a
+#: client could name any address in those headers, so they are ignored.
+TRUSTED_PROXIES = 0
 #: A moving window: no burst of twice the limit where two fixed windows meet.
 RATELIMIT_STRATEGY = "moving-window"

@@ -268,9 +268,16 @@ def test_issue_10_a_class_with_blank_node_instances_lists_its_named_ones(client)
 # The login: a rate limit, logout that ends the session on the server, the cookie's attributes.
 
 
-def _login_app(tmp_path, **settings):
-    config = {"STORE": OxigraphStore(tmp_path / "store"), "SECRET_KEY": "test", "ADMIN_PASSWORD": "hemmelig"}
-    return create_app({**config, **settings})
+@pytest.fixture
+def login_app(example_store):
+    """The app with an admin password and CSRF on, as in production, on the shared example
+    (a login never writes)."""
+
+    def make(**settings):
+        config = {"STORE": example_store, "SECRET_KEY": "test", "ADMIN_PASSWORD": "hemmelig"}
+        return create_app({**config, **settings})
+
+    return make
 
 
 def _token(client, base_url: str = "http://localhost") -> str:
@@ -284,8 +291,8 @@ def _try(client, password: str, address: str = "192.0.2.1"):
     )
 
 
-def test_issue_10_past_the_limit_even_the_right_password_gets_a_danish_429(tmp_path):
-    client = _login_app(tmp_path).test_client()
+def test_issue_10_past_the_limit_even_the_right_password_gets_a_danish_429(login_app):
+    client = login_app().test_client()
     assert [_try(client, "forkert").status_code for _ in range(5)] == [401] * 5
     refused = _try(client, "hemmelig")
     assert refused.status_code == 429 and 1 <= int(refused.headers["Retry-After"]) <= 61
@@ -297,25 +304,25 @@ def test_issue_10_past_the_limit_even_the_right_password_gets_a_danish_429(tmp_p
     assert _try(client, "hemmelig", address="192.0.2.2").status_code == 302
 
 
-def test_issue_10_all_addresses_together_have_a_limit_too(tmp_path):
-    client = _login_app(tmp_path, LOGIN_LIMIT_ALL="6 per hour").test_client()
+def test_issue_10_all_addresses_together_have_a_limit_too(login_app):
+    client = login_app(LOGIN_LIMIT_ALL="6 per hour").test_client()
     codes = [_try(client, "forkert", address=f"192.0.2.{n}").status_code for n in range(1, 8)]
     assert codes == [401] * 6 + [429]
 
 
-def test_issue_10_a_wrong_password_is_answered_without_sleeping(tmp_path, monkeypatch):
+def test_issue_10_a_wrong_password_is_answered_without_sleeping(login_app, monkeypatch):
     import time
 
     def no_sleep(seconds):
         raise AssertionError(f"a request thread slept {seconds} s")
 
-    client = _login_app(tmp_path).test_client()
+    client = login_app().test_client()
     monkeypatch.setattr(time, "sleep", no_sleep)
     assert _try(client, "forkert").status_code == 401
 
 
-def test_issue_10_logout_ends_the_session_even_for_a_copied_cookie(tmp_path):
-    app = _login_app(tmp_path)
+def test_issue_10_logout_ends_the_session_even_for_a_copied_cookie(login_app):
+    app = login_app()
     client = app.test_client()
     assert _try(client, "hemmelig").status_code == 302
     copied = client.get_cookie("session").value
@@ -327,14 +334,14 @@ def test_issue_10_logout_ends_the_session_even_for_a_copied_cookie(tmp_path):
     assert replay.get("/import").headers["Location"] == "/login"
 
 
-def test_issue_10_a_login_ends_after_its_lifetime_on_the_server_too(tmp_path):
+def test_issue_10_a_login_ends_after_its_lifetime_on_the_server_too(login_app):
     import time
 
-    client = _login_app(tmp_path, PERMANENT_SESSION_LIFETIME=2).test_client()
+    client = login_app(PERMANENT_SESSION_LIFETIME=3).test_client()
     assert _try(client, "hemmelig").status_code == 302
-    # Each request renews the signed cookie (Flask's sliding expiry); the login still ends 2 s
+    # Each request renews the signed cookie (Flask's sliding expiry); the login still ends 3 s
     # after it began, as the server counts from the login.
-    answers = []
+    answers = [client.get("/import").status_code]
     for _ in range(5):
         time.sleep(0.8)
         answers.append(client.get("/import").status_code)
@@ -350,20 +357,20 @@ def _session_cookie(response):
     return cookies
 
 
-def test_issue_10_the_session_cookie_expires_is_http_only_and_same_site(tmp_path):
+def test_issue_10_the_session_cookie_expires_is_http_only_and_same_site(login_app):
     import datetime as dt
     from email.utils import parsedate_to_datetime
 
-    response = _try(_login_app(tmp_path).test_client(), "hemmelig")
+    response = _try(login_app().test_client(), "hemmelig")
     cookie = _session_cookie(response)["session"]
     assert cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/" and not cookie["secure"]
     lifetime = parsedate_to_datetime(cookie["expires"]) - dt.datetime.now(dt.timezone.utc)
     assert dt.timedelta(hours=7, minutes=55) < lifetime <= dt.timedelta(hours=8)
 
 
-def test_issue_10_behind_https_the_cookie_is_secure_and_host_only(tmp_path, monkeypatch):
+def test_issue_10_behind_https_the_cookie_is_secure_and_host_only(login_app, monkeypatch):
     monkeypatch.setenv("MALPLAN_SESSION_COOKIE_SECURE", "true")
-    client = _login_app(tmp_path).test_client()
+    client = login_app().test_client()
     https = "https://localhost"
     form = {"password": "hemmelig", "csrf_token": _token(client, https)}
     # Over HTTPS, Flask-WTF also wants the Referer of the form's own page, as a browser sends it.
@@ -398,7 +405,22 @@ def test_issue_10_what_the_iri_check_lets_through_the_store_can_hold(value):
         pyoxigraph.NamedNode(value)  # the store's own RFC 3987 parser agrees
 
 
-def test_issue_10_logins_work_with_the_rate_limit_switched_off(tmp_path):
-    client = _login_app(tmp_path, RATELIMIT_ENABLED=False).test_client()
+def test_issue_10_logins_work_with_the_rate_limit_switched_off(login_app):
+    client = login_app(RATELIMIT_ENABLED=False).test_client()
     assert [_try(client, "forkert").status_code for _ in range(6)] == [401] * 6
     assert _try(client, "hemmelig").status_code == 302 and client.get("/import").status_code == 200
+
+
+@pytest.mark.parametrize(("proxies", "expected"), [(0, [401, 401, 429]), (1, [401, 401, 401])])
+def test_issue_10_behind_a_trusted_proxy_the_limit_counts_each_client(login_app, proxies, expected):
+    client = login_app(LOGIN_LIMIT="2 per minute", TRUSTED_PROXIES=proxies).test_client()
+    codes = [
+        client.post(
+            "/login",
+            data={"password": "forkert", "csrf_token": _token(client)},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+            headers={"X-Forwarded-For": f"198.51.100.{n}"},
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == expected
