@@ -186,12 +186,19 @@ def sweep_app(tmp_path_factory):
     return app
 
 
-def _check(response, what: str) -> None:
+#: Routes whose errors are a protocol's, in plain text whatever the Accept (the SPARQL 1.1
+#: Protocol's 400s; section 5 of issue 10 owns that endpoint).
+PROTOCOL_ERRORS = {"sparql.endpoint"}
+
+
+def _check(response, what: str, endpoint: str) -> None:
     with response:  # a dump is a file, closed with the response
         assert response.status_code < 500, what
-        if response.status_code >= 400 and response.mimetype == "text/html":
-            page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-            assert page.html["lang"] == "da" and page.select_one("main h1"), what
+        if response.status_code < 400 or endpoint in PROTOCOL_ERRORS:
+            return
+        assert response.mimetype == "text/html", f"{what}: {response.status_code} {response.mimetype}"
+        page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        assert page.html["lang"] == "da" and page.select_one("main h1"), what
 
 
 def _form(values: dict) -> dict:
@@ -216,18 +223,19 @@ def test_issue_10_every_route_answers_hostile_parameters_with_a_4xx_page(sweep_a
         for name in sorted(rule.arguments):
             for value in HOSTILE_PATHS:
                 hostile = urls.build(rule.endpoint, {**{n: PATH_VALUES[n] for n in rule.arguments}, name: value})
-                _check(client.open(hostile, method=method, headers=html), f"{method} {hostile}")
+                _check(client.open(hostile, method=method, headers=html), f"{method} {hostile}", rule.endpoint)
         # What does the view read? Ask it once with every good value, and note the names.
         _Recording.seen = set()
         kwargs = {"query_string": GOOD} if method == "GET" else {"data": _form(GOOD)}
-        _check(client.open(url, method=method, headers=html, **kwargs), f"{method} {url}")
+        _check(client.open(url, method=method, headers=html, **kwargs), f"{method} {url}", rule.endpoint)
         read = _Recording.seen - {"lang"} if method == "GET" else _Recording.seen
         for name in sorted(read):
             swept.add((rule.endpoint, name))
             for value in HOSTILE_VALUES:
                 values = {**GOOD, name: value}
                 kwargs = {"query_string": values} if method == "GET" else {"data": _form(values)}
-                _check(client.open(url, method=method, headers=html, **kwargs), f"{method} {url} {name}={value!r}")
+                what = f"{method} {url} {name}={value!r}"
+                _check(client.open(url, method=method, headers=html, **kwargs), what, rule.endpoint)
     # The sweep reached the parameters this issue names (else the recording broke).
     for endpoint, name in [
         ("graphs.graph", "policy"),
