@@ -19,6 +19,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits.storage import storage_from_string
 
+#: A shorter admin password is warned about at start (OWASP ASVS 2.1.1 asks for 12 characters).
+MIN_PASSWORD = 12
 #: The key of an open login in the storage.
 _PREFIX = "malplan-login/"
 
@@ -39,6 +41,13 @@ def init_app(app: Flask) -> None:
         app.config["LOGIN_LIMIT_ALL"], scope="login-all", key_func=lambda: "all", methods=["POST"]
     )(view)
     app.view_functions["upload.login"] = view
+    password = str(app.config.get("ADMIN_PASSWORD") or "")
+    if 0 < len(password) < MIN_PASSWORD:
+        app.logger.warning(
+            "MALPLAN_ADMIN_PASSWORD has %d characters; choose %d or more (OWASP ASVS 2.1.1).",
+            len(password),
+            MIN_PASSWORD,
+        )
 
 
 def retry_after() -> int:

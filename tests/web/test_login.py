@@ -139,3 +139,11 @@ def test_issue_10_behind_a_trusted_proxy_the_limit_counts_each_client(login_app,
         for n in range(3)
     ]
     assert codes == expected
+
+
+def test_issue_10_a_short_admin_password_is_warned_about_at_start(login_app, caplog):
+    login_app()
+    assert "MALPLAN_ADMIN_PASSWORD has 8 characters; choose 12 or more" in caplog.text
+    caplog.clear()
+    login_app(ADMIN_PASSWORD="en lang og hemmelig sætning")
+    assert "MALPLAN_ADMIN_PASSWORD" not in caplog.text
