@@ -26,7 +26,8 @@ _PREFIX = "malplan-login/"
 
 
 def init_app(app: Flask) -> None:
-    """Limit the login's POSTs as the settings say; keep the limiter for the open logins."""
+    """Limit the login's POSTs as the settings say, open the storage of open logins, and warn of
+    a short admin password."""
     limiter = Limiter(get_remote_address, app=app, key_prefix="malplan")
     app.extensions["malplan_limiter"] = limiter
     # The open logins are kept whether or not limits are enabled (RATELIMIT_ENABLED).
