@@ -7,19 +7,22 @@ SPARQL, graph walking or networkx here.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request
-from flask_babel import Babel, gettext
+from flask_babel import Babel, format_timedelta, gettext
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from . import graphs, lod, pages, sparql, upload
+from . import graphs, lod, logins, pages, sparql, upload
 
 LANGUAGES = ("da", "en")
 
@@ -46,6 +49,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secrets.token_hex(32)
+    if app.config["SESSION_COOKIE_SECURE"] and app.config["SESSION_COOKIE_NAME"] == "session":
+        # Only a cookie set over HTTPS for this very host and path / may carry the prefix.
+        app.config["SESSION_COOKIE_NAME"] = "__Host-session"
     store = app.config.get("STORE")
     if not isinstance(store, Store):
         store = open_store(Path(store) if store else None)
@@ -62,6 +68,9 @@ def create_app(config: dict | None = None) -> Flask:
         if limit and request.content_length and request.content_length > limit:
             abort(413)
 
+    proxies = int(app.config["TRUSTED_PROXIES"])
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     csrf = CSRFProtect(app)
     csrf.exempt(sparql.bp)  # a public, read-only API: no session, nothing to forge
     from malplan_graph.endpoint import QueryService
@@ -74,6 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp, lod.bp):
         app.register_blueprint(blueprint)
+    logins.init_app(app)
 
     @app.context_processor
     def interface_language():
@@ -91,6 +101,14 @@ def create_app(config: dict | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return render_template("error.html", status=error.code, message=None), error.code
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(error: RateLimitExceeded):
+        wait = logins.retry_after()
+        when = format_timedelta(dt.timedelta(seconds=wait), add_direction=True)
+        message = gettext("Too many login attempts. Try again %(when)s.", when=when)
+        page = render_template("error.html", status=429, message=message)
+        return page, 429, {"Retry-After": str(wait)}
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

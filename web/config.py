@@ -24,3 +24,21 @@ SITE_URL = None
 STATIC_SITE = False
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
+#: Send the session cookie over HTTPS only, named with the __Host- prefix. Set it
+#: (MALPLAN_SESSION_COOKIE_SECURE=true) whenever people reach the app over HTTPS.
+SESSION_COOKIE_SECURE = False
+#: An admin login lasts this many seconds (8 hours), then the password is asked for again.
+PERMANENT_SESSION_LIFETIME = 8 * 3600
+#: Login attempts allowed per address, and from all addresses together (Flask-Limiter's notation).
+#: Right and wrong attempts count alike; past a limit the answer is 429 with Retry-After.
+LOGIN_LIMIT = "5 per minute;20 per hour"
+LOGIN_LIMIT_ALL = "100 per hour"
+#: Where login attempts and open logins are kept: memory:// serves one process; for several
+#: processes, a storage they share (e.g. redis://host:6379, see the `limits` library's URIs).
+RATELIMIT_STORAGE_URI = "memory://"
+#: How many reverse proxies stand in front of the app (nginx: 1). Their X-Forwarded-For and
+#: X-Forwarded-Proto then give the client's address (for the login limit) and https; with 0, a
+#: client could name any address in those headers, so they are ignored.
+TRUSTED_PROXIES = 0
+#: A moving window: no burst of twice the limit where two fixed windows meet.
+RATELIMIT_STRATEGY = "moving-window"

@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 
 import pyvis
-from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, render_template, request, send_from_directory, url_for
 from pyvis.network import Network
 
 from malplan_graph import chain
 from malplan_graph.namespaces import MP
 
+from . import params
 from .pages import _cached, language, store
 
 bp = Blueprint("graphs", __name__)
@@ -109,7 +110,8 @@ def legend(lang: str) -> list[tuple[str, str, str]]:
 @bp.get("/graph")
 def graph():
     lang = language()
-    filters = {key: request.args.get(key) or None for key in chain.FILTERS}
+    filters = {key: params.optional_iri(key) for key in chain.FILTERS}
+    filters = {key: str(value) if value else None for key, value in filters.items()}
     if any(filters.values()):
         drawn = chain.chain_graph(store(), lang=lang, **filters)
     else:
@@ -153,5 +155,5 @@ def links():
 def vis_network(version: str, filename: str):
     """vis-network, from the copy pyvis ships (licence: Apache-2.0 or MIT, in the file)."""
     if version != VIS_VERSION:
-        return current_app.response_class(status=404)
+        abort(404)
     return send_from_directory(VIS_FOLDER, filename, max_age=31536000)

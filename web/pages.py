@@ -13,10 +13,12 @@ from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
-from rdflib import URIRef
 
 from malplan_graph import analysis, chain, describe, trace, validate
+from malplan_graph.errors import NotFoundError
 from malplan_graph.namespaces import MP, PREFIXES
+
+from . import params
 
 bp = Blueprint("pages", __name__)
 
@@ -29,13 +31,6 @@ def store():
 def language() -> str:
     """The interface language of this request."""
     return get_locale().language if get_locale() else "da"
-
-
-def _uri() -> URIRef:
-    uri = request.args.get("uri", "").strip()
-    if not uri or len(uri) > 2000 or any(c in uri for c in '<>"{}|^`\\ '):
-        abort(400)
-    return URIRef(uri)
 
 
 def _cached(key: str, compute):
@@ -106,7 +101,7 @@ def plans():
 
 @bp.get("/plan")
 def plan():
-    iri = _uri()
+    iri = params.iri()
     lang = language()
     view = describe.describe_plan(store(), iri, lang)
     report = validate.validate_plan(store(), iri)
@@ -116,11 +111,11 @@ def plan():
 
 @bp.get("/plan/download")
 def plan_download():
-    iri = _uri()
-    fmt = request.args.get("format", "ttl")
+    iri = params.iri()
+    fmt = params.choice("format", ("ttl", "docx"), "ttl")
     graph = store().neighbourhood(iri)
     if (iri, None, None) not in graph:
-        abort(404)
+        raise NotFoundError(f"Der er ingen målplan med adressen {iri}.", f"There is no plan with the address {iri}.")
     name = iri.rstrip("/").rsplit("/", 1)[-1] or "plan"
     if fmt == "ttl":
         for prefix, namespace in PREFIXES.items():
@@ -143,12 +138,11 @@ def plan_download():
             download_name=f"{name}.docx",
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    abort(400)
 
 
 @bp.get("/resource")
 def resource():
-    iri = _uri()
+    iri = params.iri()
     from .lod import rdf_response, wanted_rdf, with_links
 
     media = wanted_rdf()
@@ -163,21 +157,16 @@ def resource():
 @bp.get("/class")
 def instances():
     """Every resource of a class, by name, a page at a time."""
-    try:
-        page = int(request.args.get("page", 1))
-    except ValueError:
-        abort(400)
-    cls, lang = _uri(), language()
+    page = params.page_number()
+    cls, lang = params.iri(), language()
     view = _cached(f"instances {cls} {page}", lambda: describe.instances(store(), cls, lang, page))
     return render_template("pages/instances.html", view=view, ontology_term=str(view.cls).startswith(str(MP)))
 
 
 @bp.get("/trace")
 def trace_page():
-    iri = _uri()
-    direction = request.args.get("direction", "up")
-    if direction not in ("up", "down"):
-        abort(400)
+    iri = params.iri()
+    direction = params.choice("direction", ("up", "down"), "up")
     result = (trace.trace_down if direction == "down" else trace.trace_up)(store(), iri, language())
     from malplan_graph.chain import from_trace
 
@@ -212,9 +201,6 @@ def validation():
 def switch_language(code: str):
     if code not in ("da", "en"):
         abort(404)
-    target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target)
+    response = redirect(params.local_target(request.args.get("next")))
     response.set_cookie("lang", code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

@@ -4,16 +4,15 @@ and the app's size limit. The import itself is the core's, atomic as on the comm
 
 from __future__ import annotations
 
-import hmac
 import tempfile
-import time
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from malplan_graph.word import importer
 
+from . import logins
 from .pages import language, store
 
 bp = Blueprint("upload", __name__)
@@ -27,7 +26,7 @@ def _enabled() -> bool:
 
 
 def _admin() -> bool:
-    return _enabled() and session.get("admin") is True
+    return _enabled() and logins.is_open()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -36,19 +35,17 @@ def login():
         return render_template("upload/disabled.html"), 403
     error = None
     if request.method == "POST":
-        given = request.form.get("password", "")
-        if hmac.compare_digest(given.encode("utf-8"), str(current_app.config["ADMIN_PASSWORD"]).encode("utf-8")):
-            session.clear()
-            session["admin"] = True
+        # Guesses are slowed by the rate limit on this view (logins.init_app), not by sleeping.
+        if logins.right_password(request.form.get("password", "")):
+            logins.open_login()
             return redirect(url_for("upload.upload"))
-        time.sleep(0.5)  # a wrong guess costs time
         error = _("Wrong password.")
     return render_template("upload/login.html", error=error), 401 if error else 200
 
 
 @bp.post("/logout")
 def logout():
-    session.clear()
+    logins.close_login()
     return redirect(url_for("pages.index"))
 
 
