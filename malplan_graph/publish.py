@@ -53,11 +53,12 @@ def triple_count(store) -> int:
     return store.triple_count(include_ontology=False)
 
 
-def validation_command(site: str, dump_name: str = "malplan.ttl") -> str:
-    """The command a third party runs to validate a dump against the published shapes: the
-    ontology as an extra graph with RDFS inference, as `sh:class` needs the class hierarchy."""
+def validation_command(site: str, fmt: str = "human") -> str:
+    """The command a third party runs, beside the dump `malplan.ttl` downloaded from `site`, to
+    validate it against the published shapes: the ontology as an extra graph with RDFS
+    inference, as `sh:class` needs the class hierarchy. `fmt` is the report's format (-f)."""
     site = site.rstrip("/") + "/"
-    return f"pyshacl -s {site}{SHAPES_FILE} -e {site}{ONTOLOGY_FILE} -i rdfs -f human {dump_name}"
+    return f"pyshacl -s {site}{SHAPES_FILE} -e {site}{ONTOLOGY_FILE} -i rdfs -f {fmt} malplan.ttl"
 
 
 def describe_dataset(
@@ -134,9 +135,19 @@ def describe_dataset(
     add((shapes, DCTERMS.title, Literal("The goal plan template's SHACL shapes", lang="en")))
     add((shapes, DCTERMS.requires, URIRef(site + ONTOLOGY_FILE)))
     command = validation_command(site)
-    add((shapes, DCTERMS.description, Literal(f"Et dump valideres med ontologien ved siden af: {command}", lang="da")))
     add(
-        (shapes, DCTERMS.description, Literal(f"A dump is validated with the ontology beside it: {command}", lang="en"))
+        (
+            shapes,
+            DCTERMS.description,
+            Literal(f"Hent {site}dumps/malplan.ttl og valider det med ontologien: {command}", lang="da"),
+        )
+    )
+    add(
+        (
+            shapes,
+            DCTERMS.description,
+            Literal(f"Download {site}dumps/malplan.ttl and validate it with the ontology: {command}", lang="en"),
+        )
     )
     if contact:
         point = BNode()

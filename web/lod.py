@@ -177,7 +177,7 @@ def dump(name: str):
     path = _dump_file(name + ".gz" if encoded else name)
     response = send_file(
         path,
-        mimetype="application/gzip" if packed else content_type(media),
+        mimetype="application/gzip" if packed else media,  # send_file adds the charset of text
         as_attachment=packed,
         download_name=name,
         conditional=True,
