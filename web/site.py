@@ -245,6 +245,8 @@ def write_site(
             site.target(endpoint, {})
         for name in publish.DUMPS:
             site.target("lod.dump", {"name": name})
+        for name in BY_NAME:  # the ontology in every format, as /def gives it
+            site.target("lod.ontology", {"format": name})
         for iri in describe.resources(store):
             site.target("pages.resource", {"uri": iri})
         count = site.write(progress)

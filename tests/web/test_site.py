@@ -238,3 +238,27 @@ def test_a_failed_publish_leaves_the_earlier_site_as_it_was(tmp_path):
     assert f"Ressourcen {store.base}index ville overskrive sidens egne filer" in result.output
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clash.ttl", "site", "store"]
+
+
+@pytest.mark.parametrize(("umask", "folder_mode", "file_mode"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_issue_10_publish_honours_the_umask(tmp_path, umask, folder_mode, file_mode):
+    """Every folder and file the site has gets the permissions the umask gives, so that a web
+    server's user can read it (tempfile.mkdtemp made the site 0700 and nginx answered 404)."""
+    import os
+    import stat
+
+    before = os.umask(umask)
+    try:
+        result = publish(tmp_path / "store", tmp_path / "site")
+    finally:
+        os.umask(before)
+    assert result.exit_code == 0, result.output
+    modes = {
+        stat.S_IMODE(path.stat().st_mode)
+        for path in [tmp_path / "site", *(tmp_path / "site").rglob("*")]
+        if path.is_dir()
+    }
+    assert modes == {folder_mode}
+    assert {stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "site").rglob("*") if path.is_file()} == {
+        file_mode
+    }
