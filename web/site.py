@@ -5,8 +5,9 @@ is rendered, `url_for` answers the path of the file its link leads to, relative 
 queues that file; every queued file is written in turn, so no link dangles. Every resource
 the data describes is written whether linked or not: `<its path under the base>.html` (or
 `other/<host>/<path>.html` outside the base), with its data as `.ttl`, `.jsonld`, `.rdf` and
-`.nt` beside it. Served at the base, with the server adding `.html` to an extensionless path,
-the site answers the instance IRIs themselves.
+`.nt` beside it. Served at the base by a server that picks the file by the Accept header
+(deploy/nginx/, or Apache with the `.htaccess` written here), the site answers the instance
+IRIs themselves, to browsers and RDF clients. Folders and files get the umask's permissions.
 
 Links to what only a running app does (SPARQL, import, the language switch) are left out.
 Frozen-Flask freezes routes by their paths; this app names a resource by a query parameter and
@@ -254,6 +255,8 @@ def write_site(
         _copy_tree(VIS_FOLDER, temp / "vendor" / "vis-network" / VIS_VERSION)
         (temp / ".well-known").mkdir()
         shutil.copyfile(temp / "void.ttl", temp / ".well-known" / "void")
+        # Apache reads it (negotiation, media types, CORS); nginx has deploy/nginx instead.
+        shutil.copyfile(Path(app.root_path) / app.template_folder / "lod" / "htaccess", temp / ".htaccess")
         (temp / MARKER).write_text("malplan publish\n", encoding="utf-8")
         _replace(temp, out)
     except BaseException:

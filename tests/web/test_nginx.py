@@ -1,5 +1,5 @@
 """The static site served by Debian's nginx with the shipped configuration (deploy/nginx/), and
-read by RDF clients: rdflib following the instance IRIs, and plain HTTP requests with the
+by Apache with the site's own .htaccess (deploy/apache/), and read by RDF clients: rdflib following the instance IRIs, and plain HTTP requests with the
 Accept headers of browsers and RDF clients (issue 10)."""
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ COMUNICA = (
     "text/turtle;q=0.6,application/rdf+xml;q=0.5,application/json;q=0.45,text/n3;q=0.35,application/xml;q=0.3,"
     "image/svg+xml;q=0.3,text/xml;q=0.3,text/html;q=0.2,application/xhtml+xml;q=0.18"
 )
-
-pytestmark = pytest.mark.skipif(not Path(NGINX).is_file(), reason="nginx is not installed (apt-get install nginx)")
 
 
 def _free_port() -> int:
@@ -71,11 +69,55 @@ http {{
     return folder / "nginx.conf"
 
 
-@pytest.fixture(scope="module")
-def served():
+APACHE = shutil.which("apache2") or "/usr/sbin/apache2"
+APACHE_MODULES = ("mpm_event", "authz_core", "mime", "dir", "rewrite", "headers", "filter", "deflate")
+
+
+def apache_conf(folder: Path, port: int, root: Path) -> Path:
+    """A main configuration for Apache in the foreground, its pid, logs and runtime files in
+    `folder`, serving `root` on `port` and allowing the site's own .htaccess as
+    deploy/apache/malplan.conf does."""
+    modules = "\n".join(f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so" for name in APACHE_MODULES)
+    user = "User nobody\nGroup nogroup\n" if os.geteuid() == 0 else ""
+    text = f"""ServerRoot {folder}
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+PidFile {folder / "apache.pid"}
+DefaultRuntimeDir {folder}
+ErrorLog {folder / "error.log"}
+LogLevel warn
+{user}{modules}
+TypesConfig /etc/mime.types
+DocumentRoot {root}
+<Directory {root}>
+    AllowOverride FileInfo Indexes Options=Indexes,MultiViews
+    Require all granted
+</Directory>
+"""
+    (folder / "apache.conf").write_text(text, encoding="utf-8")
+    return folder / "apache.conf"
+
+
+PACKAGES = {"nginx": "nginx", "apache": "apache2"}
+SERVERS = {
+    "nginx": (
+        NGINX,
+        nginx_conf,
+        lambda conf, folder: [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
+    ),
+    "apache": (APACHE, apache_conf, lambda conf, folder: [APACHE, "-f", str(conf), "-D", "FOREGROUND"]),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SERVERS))
+def served(request):
     """The example published under http://127.0.0.1:<port>/malplan/ (its base IRI, so that the
-    instance IRIs resolve) with the usual umask, and nginx serving it; yields the base."""
-    folder = Path(tempfile.mkdtemp(prefix="malplan-nginx-"))
+    instance IRIs resolve) with the usual umask, and nginx or Apache serving it with the shipped
+    configuration; yields the base and the site's folder."""
+    program, configure, command = SERVERS[request.param]
+    if not Path(program).is_file():
+        pytest.skip(f"{request.param} is not installed (apt-get install {PACKAGES[request.param]})")
+    folder = Path(tempfile.mkdtemp(prefix=f"malplan-{request.param}-"))
     folder.chmod(0o755)  # a web server's user must reach the site (the umask does the rest)
     port = _free_port()
     base = f"http://127.0.0.1:{port}/malplan/"
@@ -87,12 +129,8 @@ def served():
         write_site(store, folder / "www" / "malplan")
     finally:
         os.umask(before)
-    conf = nginx_conf(folder, port, folder / "www")
-    process = subprocess.Popen(
-        [NGINX, "-e", str(folder / "error.log"), "-p", str(folder), "-c", str(conf)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    conf = configure(folder, port, folder / "www")
+    process = subprocess.Popen(command(conf, folder), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -102,7 +140,7 @@ def served():
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log = (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
-                    pytest.fail(f"nginx did not start: {process.stdout.read().decode()} {log}")
+                    pytest.fail(f"{request.param} did not start: {process.stdout.read().decode()} {log}")
                 time.sleep(0.1)
         yield base, folder / "www" / "malplan"
     finally:
@@ -125,7 +163,8 @@ def fetch(url: str, accept: str | None = None, **headers: str):
             return error.code, error.headers, error.read()
 
 
-def test_the_shipped_configuration_is_valid(tmp_path):
+@pytest.mark.skipif(not Path(NGINX).is_file(), reason="nginx is not installed (apt-get install nginx)")
+def test_the_shipped_nginx_configuration_is_valid(tmp_path):
     """malplan.conf as shipped, with its snippets where it says, passes `nginx -t`."""
     (tmp_path / "snippets").mkdir()
     for name in ("malplan-map.conf", "malplan-site.conf"):
@@ -142,6 +181,17 @@ def test_the_shipped_configuration_is_valid(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert "warn" not in run.stderr
+
+
+@pytest.mark.skipif(not Path(APACHE).is_file(), reason="Apache is not installed (apt-get install apache2)")
+def test_the_shipped_apache_configuration_is_valid(tmp_path):
+    """deploy/apache/malplan.conf, included in a main configuration with the modules it needs,
+    passes `apache2 -t`."""
+    conf = apache_conf(tmp_path, _free_port(), tmp_path)
+    with conf.open("a", encoding="utf-8") as text:
+        text.write(f"Include {DEPLOY.parent / 'apache' / 'malplan.conf'}\n")
+    run = subprocess.run([APACHE, "-t", "-f", str(conf)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and "Syntax OK" in run.stderr, run.stderr
 
 
 def test_the_root_and_a_page(served):
