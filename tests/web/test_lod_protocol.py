@@ -239,3 +239,9 @@ def test_issue_10_a_third_party_validates_the_dump_with_the_documented_command(a
         by_focus[focus] += count
     assert by_focus == expected_violations(app.extensions["malplan_store"])
     assert {str(focus).rsplit("/", 1)[1].split("-")[0] for focus in by_focus} == {"bevaegelse", "rekruttering"}
+
+
+def test_issue_10_the_readme_documents_the_tested_command():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert publish.validation_command(BASE) in [line.strip() for line in readme.splitlines()]
+    assert f"curl -O {BASE}dumps/malplan.ttl" in [line.strip() for line in readme.splitlines()]
