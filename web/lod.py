@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import rdflib
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, send_file, url_for
 from rdflib import URIRef
 from werkzeug.datastructures import MIMEAccept
@@ -233,9 +234,9 @@ def shapes():
         return _turtle_file(resources.shapes_path())
 
     def build() -> Response:
-        from malplan_graph.validate import shapes_graph
-
-        data = shapes_graph().serialize(format=RDF_TYPES[media][2], encoding="utf-8")
+        # Read from the file: the validator's parsed copy is handed to pyshacl, which may add to it.
+        shapes = rdflib.Graph().parse(resources.shapes_path(), format="turtle")
+        data = shapes.serialize(format=RDF_TYPES[media][2], encoding="utf-8")
         return Response(data, 200, content_type=content_type(media))
 
     return conditional(("shapes", media), build)
