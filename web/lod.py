@@ -162,7 +162,7 @@ def dataset_description():
         )
         return Response(graph.serialize(format=RDF_TYPES[media][2], encoding="utf-8"), content_type=content_type(media))
 
-    return conditional(("void", media, request.url_root), build)
+    return conditional(("void", media, request.url_root, dt.date.today()), build)  # it says when
 
 
 @bp.get("/dumps/<name>")
