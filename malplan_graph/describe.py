@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import rdflib
-from rdflib.term import Literal, Node, URIRef
+from rdflib.term import BNode, Literal, Node, URIRef
 
 from . import labels, queries
 from .errors import NotFoundError
@@ -301,12 +301,45 @@ def instances(store, cls: URIRef, lang: str = "da", page: int = 1) -> InstancesV
     )
 
 
+def known(store, iri: URIRef) -> bool:
+    """Whether the graph says anything about `iri` or of it."""
+    return bool(queries.run(store, "resource", resource=iri))
+
+
+#: The most blank nodes a resource's data follows (a restriction, a union and its list).
+MAX_BLANK_NODES = 1000
+
+
 def resource_graph(store, iri: URIRef) -> rdflib.Graph:
     """What the graph says about a resource and of it (its statements out and in, with the
-    labels of the resources at the other end): its data for an RDF client."""
+    labels of the resources at the other end): its data for an RDF client. Blank nodes are
+    followed as in a symmetric concise bounded description: what a blank node says, and what
+    says a blank node that says the resource, until only IRIs and literals remain (a class's
+    restrictions and unions, issue 10)."""
     from .namespaces import PREFIXES
 
     graph = _statements(store, iri, types=False)
+    into = {node for node in graph.subjects(None, iri) if isinstance(node, BNode)}
+    out = {node for node in graph.objects(iri) if isinstance(node, BNode)} | into
+    done: dict[bool, set[BNode]] = {True: set(), False: set()}  # outward and upward, followed
+    while out or into:
+        outward = bool(out)
+        node = (out if outward else into).pop()
+        if len(done[True]) + len(done[False]) >= MAX_BLANK_NODES:
+            break
+        done[outward].add(node)
+        for row in queries.run(store, "statements-about", resource=node):
+            other = row["o"]
+            if (row.get("direction") == Literal("out")) != outward:
+                continue
+            graph.add((node, row["p"], other) if outward else (other, row["p"], node))
+            if "otherLabel" in row:
+                graph.add((other, RDFS.label, row["otherLabel"]))
+            if isinstance(other, BNode):
+                if other not in done[True]:
+                    out.add(other)
+                if not outward and other not in done[False]:
+                    into.add(other)
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
     return graph

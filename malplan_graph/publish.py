@@ -14,7 +14,7 @@ from rdflib import BNode, Literal, Namespace, URIRef
 
 from . import labels, queries
 from .analysis import level_counts
-from .namespaces import DCAT, DCTERMS, FOAF, MP, ONTOLOGY_IRI, ORG, RDF, SKOS, XSD
+from .namespaces import DCAT, DCTERMS, FOAF, MP, ONTOLOGY_IRI, ORG, RDF, RDFS, SKOS, XSD
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -23,12 +23,20 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
 IANA = "https://www.iana.org/assignments/media-types/"
 
-#: The dumps: file name → (export format, media type, gzip or not).
+#: The dumps: file name → (export format, media type, gzip or not). `malplan.nt` is what an RDF
+#: client reads (served gzip-encoded to a client that accepts it); `malplan.nt.gz` is the same
+#: as a file to download, served as application/gzip, since RDF clients choose their parser by
+#: the media type and know no parser for application/gzip (comunica/comunica#1291).
 DUMPS = {
     "malplan.ttl": ("turtle", "text/turtle", False),
+    "malplan.nt": ("nt", "application/n-triples", False),
     "malplan.nt.gz": ("nt", "application/n-triples", True),
     "malplan.jsonld": ("jsonld", "application/ld+json", False),
 }
+#: The shapes every plan is checked against, published beside the data as its profile.
+SHAPES_FILE = "shapes.ttl"
+#: The ontology as a file, which a third party needs beside the shapes to validate a dump.
+ONTOLOGY_FILE = "def.ttl"
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -37,6 +45,20 @@ def dump(store, name: str) -> bytes:
     fmt, _, packed = DUMPS[name]
     data = store.export(fmt)
     return gzip.compress(data, mtime=0) if packed else data
+
+
+def triple_count(store) -> int:
+    """How many triples the dataset has: what each dump holds (the ontology is apart). The one
+    count the descriptions give (issue 10)."""
+    return store.triple_count(include_ontology=False)
+
+
+def validation_command(site: str, fmt: str = "human") -> str:
+    """The command a third party runs, beside the dump `malplan.ttl` downloaded from `site`, to
+    validate it against the published shapes: the ontology as an extra graph with RDFS
+    inference, as `sh:class` needs the class hierarchy. `fmt` is the report's format (-f)."""
+    site = site.rstrip("/") + "/"
+    return f"pyshacl -s {site}{SHAPES_FILE} -e {site}{ONTOLOGY_FILE} -i rdfs -f {fmt} malplan.ttl"
 
 
 def describe_dataset(
@@ -104,7 +126,29 @@ def describe_dataset(
     add((dataset, DCAT.landingPage, URIRef(site)))
     add((dataset, VOID.uriSpace, Literal(store.base)))
     add((dataset, VOID.vocabulary, URIRef(str(ONTOLOGY_IRI))))
-    add((dataset, VOID.triples, Literal(store.triple_count(include_ontology=False))))
+    add((dataset, VOID.triples, Literal(triple_count(store))))
+    # The profile the data conforms to: the shapes, which need the ontology (RDFS) beside them.
+    shapes = URIRef(site + SHAPES_FILE)
+    add((dataset, DCTERMS.conformsTo, shapes))
+    add((shapes, RDF.type, DCTERMS.Standard))
+    add((shapes, DCTERMS.title, Literal("Målplanskabelonens SHACL-shapes", lang="da")))
+    add((shapes, DCTERMS.title, Literal("The goal plan template's SHACL shapes", lang="en")))
+    add((shapes, DCTERMS.requires, URIRef(site + ONTOLOGY_FILE)))
+    command = validation_command(site)
+    add(
+        (
+            shapes,
+            DCTERMS.description,
+            Literal(f"Hent {site}dumps/malplan.ttl og valider det med ontologien: {command}", lang="da"),
+        )
+    )
+    add(
+        (
+            shapes,
+            DCTERMS.description,
+            Literal(f"Download {site}dumps/malplan.ttl and validate it with the ontology: {command}", lang="en"),
+        )
+    )
     if contact:
         point = BNode()
         add((dataset, DCAT.contactPoint, point))
@@ -125,7 +169,8 @@ def describe_dataset(
     for name, (_, media, packed) in DUMPS.items():
         url = URIRef(site + "dumps/" + name)
         distribution = URIRef(site + ".well-known/void#" + name)
-        add((dataset, VOID.dataDump, url))
+        if not packed:  # what an RDF client reads as it is; the packed file is for downloading
+            add((dataset, VOID.dataDump, url))
         add((dataset, DCAT.distribution, distribution))
         add((distribution, RDF.type, DCAT.Distribution))
         add((distribution, DCTERMS.title, Literal(f"Hele datasættet ({name})", lang="da")))
@@ -135,6 +180,7 @@ def describe_dataset(
         if packed:
             add((distribution, DCAT.compressFormat, URIRef(IANA + "application/gzip")))
         add((distribution, DCTERMS.license, URIRef(license)))
+        add((distribution, DCTERMS.conformsTo, shapes))
 
     classes = level_counts(store, "da")
     add((dataset, VOID.classes, Literal(len(classes))))
@@ -151,7 +197,8 @@ def describe_dataset(
 
 def describe_service(store, site: str) -> rdflib.Graph:
     """The SPARQL 1.1 Service Description of the endpoint at `site`/sparql: what it answers, in
-    which formats, over which dataset (the one the VoID/DCAT description describes)."""
+    which formats, over which dataset (the one the VoID/DCAT description describes and counts;
+    `store` is not read)."""
     site = site.rstrip("/") + "/"
     graph = rdflib.Graph(bind_namespaces="core")
     for prefix, namespace in (("sd", SD), ("formats", FORMATS), ("void", VOID), ("dcterms", DCTERMS)):
@@ -170,11 +217,13 @@ def describe_service(store, site: str) -> rdflib.Graph:
     add((service, DCTERMS.title, Literal("SPARQL-endpoint", lang="da")))
     add((service, DCTERMS.description, Literal("Læser kun: opdateringer, LOAD og SERVICE afvises.", lang="da")))
     add((service, DCTERMS.description, Literal("Read only: updates, LOAD and SERVICE are refused.", lang="en")))
+    # The dataset is the one the VoID description counts and describes (one count, one place:
+    # issue 10); the default graph is every graph together, the ontology's included.
     add((service, SD.defaultDataset, dataset))
     add((dataset, RDF.type, SD.Dataset))
+    add((dataset, RDFS.seeAlso, URIRef(site + ".well-known/void")))
     add((dataset, SD.defaultGraph, default))
     add((default, RDF.type, SD.Graph))
-    add((default, VOID.triples, Literal(store.triple_count())))
     return graph
 
 

@@ -5,8 +5,9 @@ is rendered, `url_for` answers the path of the file its link leads to, relative 
 queues that file; every queued file is written in turn, so no link dangles. Every resource
 the data describes is written whether linked or not: `<its path under the base>.html` (or
 `other/<host>/<path>.html` outside the base), with its data as `.ttl`, `.jsonld`, `.rdf` and
-`.nt` beside it. Served at the base, with the server adding `.html` to an extensionless path,
-the site answers the instance IRIs themselves.
+`.nt` beside it. Served at the base by a server that picks the file by the Accept header
+(deploy/nginx/, or Apache with the `.htaccess` written here), the site answers the instance
+IRIs themselves, to browsers and RDF clients. Folders and files get the umask's permissions.
 
 Links to what only a running app does (SPARQL, import, the language switch) are left out.
 Frozen-Flask freezes routes by their paths; this app names a resource by a query parameter and
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import posixpath
 import shutil
-import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -47,7 +48,8 @@ FIXED = {
     "graphs.links": "links.html",
     "lod.dataset_description": "void.ttl",
     "lod.ontology": "def.html",
-    "lod.ontology_file": "def.ttl",
+    "lod.ontology_file": publish.ONTOLOGY_FILE,
+    "lod.shapes_file": publish.SHAPES_FILE,
 }
 #: Top-level names the site's own files use: a resource there would overwrite one.
 RESERVED = {path.split(".")[0] for path in FIXED.values()} | {
@@ -183,7 +185,8 @@ class Site:
         if endpoint == "pages.resource" and "format" in values:
             return self.data(URIRef(values["uri"]), values["format"])
         url = self.adapter.build(endpoint, {**values, "lang": self.lang})
-        with self.app.test_request_context(url, headers={"Accept": "text/html"}):
+        accept = "text/turtle" if path.endswith(".ttl") else "text/html"
+        with self.app.test_request_context(url, headers={"Accept": accept}):
             response = self.app.full_dispatch_request()
         if endpoint == "pages.resource" and response.status_code in (301, 302, 303):
             return self.render(path, "pages.plan", values)  # a plan's page is its plan page
@@ -234,7 +237,7 @@ def write_site(
         config["DATASET_LICENSE"] = license
     app = create_app(config)
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    temp = _new_folder(out.parent, f".{out.name}-")
     try:
         site = Site(app, temp, lang)
         app.url_for = site.url_for  # flask.url_for in views, and the templates' url_for
@@ -243,13 +246,17 @@ def write_site(
             site.target(endpoint, {})
         for name in publish.DUMPS:
             site.target("lod.dump", {"name": name})
+        for name in BY_NAME:  # the ontology in every format, as /def gives it
+            site.target("lod.ontology", {"format": name})
         for iri in describe.resources(store):
             site.target("pages.resource", {"uri": iri})
         count = site.write(progress)
-        shutil.copytree(Path(app.static_folder), temp / "static")
-        shutil.copytree(VIS_FOLDER, temp / "vendor" / "vis-network" / VIS_VERSION)
+        _copy_tree(Path(app.static_folder), temp / "static")
+        _copy_tree(VIS_FOLDER, temp / "vendor" / "vis-network" / VIS_VERSION)
         (temp / ".well-known").mkdir()
         shutil.copyfile(temp / "void.ttl", temp / ".well-known" / "void")
+        # Apache reads it (negotiation, media types, CORS); nginx has deploy/nginx instead.
+        shutil.copyfile(Path(app.root_path) / app.template_folder / "lod" / "htaccess", temp / ".htaccess")
         (temp / MARKER).write_text("malplan publish\n", encoding="utf-8")
         _replace(temp, out)
     except BaseException:
@@ -258,13 +265,34 @@ def write_site(
     return count
 
 
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new, empty folder in `parent`, with the permissions the umask gives (a web server must
+    read what is published: tempfile.mkdtemp makes it 0700 whatever the umask, issue 10)."""
+    while True:
+        folder = parent / f"{prefix}{uuid.uuid4().hex[:12]}"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy a folder's files, made new so that the umask sets their permissions (copytree
+    copies the permissions of an installed package, whatever they are)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
 def _replace(new: Path, out: Path) -> None:
     """Put the folder `new` where `out` is, and remove the old one after."""
     if not out.exists():
         os.replace(new, out)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}-old-", dir=out.parent))
-    old.rmdir()
+    old = out.parent / f".{out.name}-old-{uuid.uuid4().hex[:12]}"
     os.replace(out, old)
     os.replace(new, out)
     shutil.rmtree(old, ignore_errors=True)

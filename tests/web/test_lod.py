@@ -9,6 +9,7 @@ import pytest
 import rdflib
 from rdflib.namespace import DCAT, RDF
 
+from malplan_graph import publish
 from malplan_graph.publish import VOID
 
 DCAT_AP_DK = Path(__file__).parents[3] / "shared" / "standards" / "dcat-ap-dk-2.0.2-shapes.ttl"
@@ -29,11 +30,13 @@ def test_the_description_names_publisher_licence_endpoint_dumps_and_statistics(c
         == "https://creativecommons.org/licenses/by/4.0/"
     )
     assert str(graph.value(dataset, VOID.sparqlEndpoint)).endswith("/sparql")
+    # What an RDF client reads as it is; the packed N-Triples is a distribution to download.
     assert {str(u).rsplit("/", 1)[1] for u in graph.objects(dataset, VOID.dataDump)} == {
         "malplan.ttl",
-        "malplan.nt.gz",
+        "malplan.nt",
         "malplan.jsonld",
     }
+    assert {str(u).rsplit("#", 1)[1] for u in graph.objects(dataset, DCAT.distribution)} == set(publish.DUMPS)
     with client.get("/dumps/malplan.ttl") as response:
         dump = rdflib.Graph().parse(data=response.data, format="turtle")
     assert int(graph.value(dataset, VOID.triples)) == len(dump) > 1300  # the data, not the ontology

@@ -131,12 +131,12 @@ def test_the_dataset_description_dumps_and_ontology(site):
     assert (dataset, VOID.sparqlEndpoint, None) not in void  # a static site has none
     dumps = {str(url) for url in void.objects(dataset, VOID.dataDump)}
     assert dumps == {
-        f"https://data.albertslund.dk/malplan/dumps/{name}"
-        for name in ("malplan.ttl", "malplan.nt.gz", "malplan.jsonld")
+        f"https://data.albertslund.dk/malplan/dumps/{name}" for name in ("malplan.ttl", "malplan.nt", "malplan.jsonld")
     }
     triples = void.value(dataset, VOID.triples).toPython()
     assert len(rdflib.Graph().parse(site / "dumps" / "malplan.ttl", format="turtle")) == triples
-    nt = gzip.decompress((site / "dumps" / "malplan.nt.gz").read_bytes()).decode()
+    nt = gzip.decompress((site / "dumps" / "malplan.nt.gz").read_bytes())
+    assert nt == (site / "dumps" / "malplan.nt").read_bytes()
     assert len(rdflib.Graph().parse(data=nt, format="nt")) == triples
     ontology = rdflib.Graph().parse(site / "def.ttl", format="turtle")
     assert (MP.GoalPlan, rdflib.RDF.type, rdflib.OWL.Class) in ontology
@@ -238,3 +238,27 @@ def test_a_failed_publish_leaves_the_earlier_site_as_it_was(tmp_path):
     assert f"Ressourcen {store.base}index ville overskrive sidens egne filer" in result.output
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clash.ttl", "site", "store"]
+
+
+@pytest.mark.parametrize(("umask", "folder_mode", "file_mode"), [(0o022, 0o755, 0o644), (0o027, 0o750, 0o640)])
+def test_issue_10_publish_honours_the_umask(tmp_path, umask, folder_mode, file_mode):
+    """Every folder and file the site has gets the permissions the umask gives, so that a web
+    server's user can read it (tempfile.mkdtemp made the site 0700 and nginx answered 404)."""
+    import os
+    import stat
+
+    before = os.umask(umask)
+    try:
+        result = publish(tmp_path / "store", tmp_path / "site")
+    finally:
+        os.umask(before)
+    assert result.exit_code == 0, result.output
+    modes = {
+        stat.S_IMODE(path.stat().st_mode)
+        for path in [tmp_path / "site", *(tmp_path / "site").rglob("*")]
+        if path.is_dir()
+    }
+    assert modes == {folder_mode}
+    assert {stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "site").rglob("*") if path.is_file()} == {
+        file_mode
+    }
