@@ -106,16 +106,16 @@ def _chosen(types: dict, kind: int) -> str | None:
     return _named(types, kind) or _accept().best_match(list(types))
 
 
-def _wants_html() -> bool:
+def _wants_html(read_body: bool = True) -> bool:
     """True when no format= names a data type and Accept ranks HTML above every data type."""
-    if _named(RESULT_TYPES, 0) or _named(GRAPH_TYPES, 1):
+    if read_body and (_named(RESULT_TYPES, 0) or _named(GRAPH_TYPES, 1)):
         return False
     accept = _accept()
     return accept.quality("text/html") > max(accept.quality(media) for media in (*RESULT_TYPES, *GRAPH_TYPES))
 
 
-def _problem(status: int, text: str) -> Response:
-    if _wants_html():
+def _problem(status: int, text: str, read_body: bool = True) -> Response:
+    if _wants_html(read_body):
         return Response(render_template("error.html", status=status, message=text), status, mimetype="text/html")
     return Response(text + "\n", status, mimetype="text/plain")
 
@@ -138,8 +138,8 @@ def protocol_headers(response: Response) -> Response:
 
 @bp.errorhandler(413)
 def too_large(error) -> Response:
-    """A body over the app's limit, refused before the view: said as the endpoint says it."""
-    return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000))
+    """A body over the app's limit, refused before the view (and not read): said as the endpoint says it."""
+    return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000), read_body=False)
 
 
 def _query_text() -> str:
@@ -194,11 +194,11 @@ def endpoint():
     if not html and not _named(RESULT_TYPES, 0) and not _named(GRAPH_TYPES, 1) and not _accept().best_match(offered):
         return _not_acceptable(RESULT_TYPES, GRAPH_TYPES)
     if not query.strip():
-        if request.method != "POST" and not html:
-            wanted = _accept().best_match(list(RDF_TYPES))
-            if wanted:
-                return _service_description(wanted)
-        if html:
+        # A GET: the service description, unless HTML is preferred or the only type that matches.
+        wanted = "text/html" if html else _accept().best_match([*RDF_TYPES, "text/html"])
+        if wanted in RDF_TYPES and request.method != "POST":
+            return _service_description(wanted)
+        if wanted == "text/html" and (html or request.method != "POST"):
             return _page(language(), "")
         return _problem(400, _("Give a SPARQL query in the parameter query."))
     results_media, graph_media = _chosen(RESULT_TYPES, 0), _chosen(GRAPH_TYPES, 1)
