@@ -18,6 +18,7 @@ import rdflib
 
 from malplan_graph.store import OxigraphStore
 from tests.conftest import BASE
+from tests.web.test_sparql_protocol import serve
 
 PLANS = "SELECT ?plan ?label WHERE { ?plan a mp:GoalPlan ; rdfs:label ?label } ORDER BY ?label"
 #: What Firefox and Chromium send for a page: HTML ranked above everything else.
@@ -27,16 +28,12 @@ FULL = "PREFIX mp: <https://w3id.org/malplan/def#> PREFIX rdfs: <http://www.w3.o
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("sparql") / "store")
     app = create_app({"STORE": store, "SPARQL_TIMEOUT": 2, "SPARQL_MAX_BYTES": 200_000})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}/sparql", store
-    server.close()
-    app.extensions["malplan_queries"].close()
+    with serve(app) as url:
+        yield url, store
 
 
 def _request(url: str, data: bytes | None = None, headers: dict | None = None):
@@ -178,16 +175,13 @@ def test_a_query_running_too_long_is_stopped_and_the_endpoint_goes_on(endpoint):
 
 
 def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(tmp_path):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path / "store")
     app = create_app({"STORE": store, "SPARQL_TIMEOUT": 1, "SPARQL_WORKERS": 1})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    url = f"http://127.0.0.1:{server.effective_port}/sparql?"
     quick = urllib.parse.urlencode({"query": FULL + "ASK { ?v a mp:Vision }"})
-    try:
+    with serve(app) as endpoint_url:
+        url = endpoint_url + "?"
         assert _request(url + quick)[0] == 200  # the one worker has started
         service = app.extensions["malplan_queries"]
         held = service._take()  # as a long query would hold it
@@ -197,9 +191,6 @@ def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(tmp_path):
         assert "optaget" in body.decode() and time.monotonic() - start >= 1  # it waited for the timeout
         service._idle.put(held)
         assert _request(url + quick)[0] == 200  # and the worker serves again
-    finally:
-        server.close()
-        app.extensions["malplan_queries"].close()
 
 
 def test_too_many_rows_and_too_long_a_query(endpoint):
