@@ -142,6 +142,14 @@ def too_large(error) -> Response:
     return _problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000), read_body=False)
 
 
+@bp.errorhandler(405)
+def wrong_method(error) -> Response:
+    """PUT, DELETE, PATCH: refused with the methods that are allowed."""
+    response = _problem(405, _("Send a query with GET or POST."))
+    response.headers["Allow"] = ALLOWED
+    return response
+
+
 def _query_text() -> str:
     """The query, in one of the protocol's three ways; a request that breaks the protocol is
     answered with a 4xx here."""
@@ -170,13 +178,6 @@ def _query_text() -> str:
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         abort(_problem(413, _("The query is longer than %(n)s kB.", n=MAX_QUERY_BYTES // 1000)))
     return query
-
-
-@bp.errorhandler(405)
-def wrong_method(error) -> Response:
-    response = _problem(405, _("Send a query with GET or POST."))
-    response.headers["Allow"] = ALLOWED
-    return response
 
 
 # PUT, DELETE and PATCH are routed here only to be refused in the endpoint's own words and headers.
