@@ -18,23 +18,22 @@ import rdflib
 
 from malplan_graph.store import OxigraphStore
 from tests.conftest import BASE
+from tests.web.test_sparql_protocol import serve
 
 PLANS = "SELECT ?plan ?label WHERE { ?plan a mp:GoalPlan ; rdfs:label ?label } ORDER BY ?label"
+#: What Firefox and Chromium send for a page: HTML ranked above everything else.
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 FULL = "PREFIX mp: <https://w3id.org/malplan/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("sparql") / "store")
     app = create_app({"STORE": store, "SPARQL_TIMEOUT": 2, "SPARQL_MAX_BYTES": 200_000})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}/sparql", store
-    server.close()
-    app.extensions["malplan_queries"].close()
+    with serve(app) as url:
+        yield url, store
 
 
 def _request(url: str, data: bytes | None = None, headers: dict | None = None):
@@ -176,16 +175,13 @@ def test_a_query_running_too_long_is_stopped_and_the_endpoint_goes_on(endpoint):
 
 
 def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(tmp_path):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path / "store")
     app = create_app({"STORE": store, "SPARQL_TIMEOUT": 1, "SPARQL_WORKERS": 1})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    url = f"http://127.0.0.1:{server.effective_port}/sparql?"
     quick = urllib.parse.urlencode({"query": FULL + "ASK { ?v a mp:Vision }"})
-    try:
+    with serve(app) as endpoint_url:
+        url = endpoint_url + "?"
         assert _request(url + quick)[0] == 200  # the one worker has started
         service = app.extensions["malplan_queries"]
         held = service._take()  # as a long query would hold it
@@ -195,9 +191,6 @@ def test_when_every_worker_is_busy_the_answer_is_503_with_retry_after(tmp_path):
         assert "optaget" in body.decode() and time.monotonic() - start >= 1  # it waited for the timeout
         service._idle.put(held)
         assert _request(url + quick)[0] == 200  # and the worker serves again
-    finally:
-        server.close()
-        app.extensions["malplan_queries"].close()
 
 
 def test_too_many_rows_and_too_long_a_query(endpoint):
@@ -211,15 +204,13 @@ def test_too_many_rows_and_too_long_a_query(endpoint):
 
 
 def test_a_browser_gets_the_query_page_and_a_table(client):
-    page = client.get("/sparql").get_data(as_text=True)
+    page = client.get("/sparql", headers=BROWSER).get_data(as_text=True)
     assert "<textarea" in page
-    html = client.get("/sparql", query_string={"query": FULL + PLANS}, headers={"Accept": "text/html"})
+    html = client.get("/sparql", query_string={"query": FULL + PLANS}, headers=BROWSER)
     text = html.get_data(as_text=True)
     assert "12 rækker" in text and "/resource?uri=" in text
     assert ">Affaldsdetektiver: sortering i dagtilbud og skoler</a>" in text  # a resource by its name
-    everything = client.get(
-        "/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers={"Accept": "text/html"}
-    )
+    everything = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}, headers=BROWSER)
     text = everything.get_data(as_text=True)
     assert "de første 1000 vises" in text and text.count("<tr>") == 1001
 
@@ -235,17 +226,17 @@ def test_the_endpoint_describes_itself_to_an_rdf_client(client, accept, fmt):
     assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
     assert (service, sd.resultFormat, rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON")) in graph
     assert (service, sd.feature, sd.UnionDefaultGraph) in graph
-    assert client.get("/sparql", headers={"Accept": "text/html"}).mimetype == "text/html"
+    assert client.get("/sparql", headers=BROWSER).mimetype == "text/html"
 
 
 def test_the_query_page_offers_the_example_library(client):
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup(client.get("/sparql").get_data(as_text=True), "html.parser")
+    page = BeautifulSoup(client.get("/sparql", headers=BROWSER).get_data(as_text=True), "html.parser")
     examples = page.select(".examples li a")
     assert len(examples) >= 12
     assert "Hvilke arbejdspladser arbejder mod en målsætning?" in [a.get_text() for a in examples]
-    ran = client.get(examples[0]["href"], headers={"Accept": "text/html"}).get_data(as_text=True)
+    ran = client.get(examples[0]["href"], headers=BROWSER).get_data(as_text=True)
     assert "rækker" in ran
 
 
@@ -253,7 +244,7 @@ def test_a_bad_query_in_the_browser_keeps_the_query_and_says_why(client):
     from bs4 import BeautifulSoup
 
     broken = "SELECT ?x WHERE { ?x a mp:GoalPlan <oops"
-    response = client.get("/sparql", query_string={"query": broken}, headers={"Accept": "text/html"})
+    response = client.get("/sparql", query_string={"query": broken}, headers=BROWSER)
     assert response.status_code == 400
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert page.find("textarea", id="query").get_text() == broken
@@ -266,7 +257,7 @@ def test_the_editor_is_served_by_the_app_with_its_licence_and_terms(client):
 
     from bs4 import BeautifulSoup
 
-    page = BeautifulSoup(client.get("/sparql").get_data(as_text=True), "html.parser")
+    page = BeautifulSoup(client.get("/sparql", headers=BROWSER).get_data(as_text=True), "html.parser")
     scripts = [tag["src"] for tag in page.find_all("script", src=True)]
     assert all(src.startswith("/static/") for src in scripts) and len(scripts) == 5
     for src in scripts + [tag["href"] for tag in page.find_all("link", rel="stylesheet")]:
@@ -292,14 +283,14 @@ def test_resources_by_content_negotiation(client):
         assert response.headers["Vary"] == "Accept" and 'type="text/turtle"' in response.headers["Link"]
         graph = rdflib.Graph().parse(data=response.data, format=parse)
         assert (rdflib.URIRef(uri), None, None) in graph
-    html = client.get("/resource", query_string={"uri": BASE + "workplace/bibliotek"}, headers={"Accept": "text/html"})
+    html = client.get("/resource", query_string={"uri": BASE + "workplace/bibliotek"}, headers=BROWSER)
     assert html.mimetype == "text/html" and html.headers["Vary"] == "Accept"
 
 
 def test_instance_uris_resolve_under_the_base(client):
     turtle = client.get("/malplan/objective/trivsel.ttl")
     assert turtle.status_code == 200 and turtle.mimetype == "text/turtle"
-    browser = client.get("/malplan/objective/trivsel", headers={"Accept": "text/html"})
+    browser = client.get("/malplan/objective/trivsel", headers=BROWSER)
     assert browser.status_code == 303 and "/resource?uri=" in browser.headers["Location"]
     assert client.get("/malplan/objective/findes-ikke.ttl").status_code == 404
 
