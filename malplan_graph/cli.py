@@ -355,7 +355,13 @@ def reset(ctx: Context, empty: bool, base: str | None, yes: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535), help="The port.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Worker threads.")
+@click.option(
+    "--threads",
+    default=6,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads for pages and data; SPARQL queries get their own on top (MALPLAN_SPARQL_WORKERS).",
+)
 @pass_context
 @_handle_errors
 def serve(ctx: Context, host: str, port: int, threads: int) -> None:
@@ -369,7 +375,11 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
         ctx.store.reset(example=True)
     app = resources.web_package().create_app({"STORE": ctx.store})
     click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="malplan-graph")
+    service = app.extensions["malplan_queries"]
+    service.start()  # warm before the first query
+    # Queries hold at most `service.threads` threads (the rest get 503 at once): with those on
+    # top, the pages always keep `threads` of their own (issue 10).
+    waitress.serve(app, host=host, port=port, threads=threads + service.threads, ident="malplan-graph")
 
 
 @main.command()

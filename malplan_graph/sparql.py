@@ -1,60 +1,170 @@
 """Runs SPARQL that a person wrote: read-only, with no outbound fetch, results serialised.
 
-Refuses updates and SERVICE/LOAD before the query runs (pyoxigraph would perform SERVICE as a
-real HTTP request from its Rust core). The usual prefixes need no declaration.
+What a query does is decided from a real SPARQL parser's result (rdflib's parse tree and
+algebra), never from its text: an update, LOAD or SERVICE anywhere (nested, in a subquery or
+an EXISTS, with a variable endpoint) is refused, and so is a query nested or chained so deeply
+that the store's own recursive parser or evaluator could overflow its stack (issue 10). A query
+rdflib cannot read is refused too: refusing what we cannot judge is the safe side. The usual
+prefixes need no declaration.
 """
 
 from __future__ import annotations
 
-import re
+import functools
+import sys
+import threading
+from collections.abc import Callable
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from .errors import QueryError
 from .namespaces import PREFIXES
 
-#: Lexical pieces that may hold any word: strings, IRIs and comments.
-_OPAQUE = re.compile(
-    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""",
-    re.DOTALL,
-)
-#: A keyword stands alone: not part of a prefixed name, a variable or a longer word.
-_UPDATE = re.compile(r"(?<![\w:?$-])(INSERT|DELETE|DROP|CLEAR|CREATE|ADD|MOVE|COPY|LOAD|WITH)(?![\w:-])", re.IGNORECASE)
-_SERVICE = re.compile(r"(?<![\w:?$-])SERVICE(?![\w:-])", re.IGNORECASE)
-
 #: For CONSTRUCT and DESCRIBE, the RDF format that stands in for each results format.
 GRAPH_FORMATS = {"json": "jsonld", "xml": "xml", "csv": "turtle", "tsv": "turtle", "table": "turtle"}
 
+#: The deepest algebra a query may have. The example queries reach 12; Oxigraph overflows its
+#: stack somewhere past 1,000 nested groups (a segfault), and a chain of unions or `+` nests as
+#: deeply as it is long.
+MAX_DEPTH = 100
+#: The parser is recursive Python: it runs in a thread of its own with this many frames and this
+#: much stack, so that its limit is the same wherever it is called from and never crashes.
+_PARSER_FRAMES = 6_000
+_PARSER_STACK = 256 * 1024 * 1024
+_REFUSED_FORMS = {"ServiceGraphPattern": "SERVICE"}
+_DEEP_LOCK = threading.Lock()
 
-def strip_opaque(text: str) -> str:
-    """The query with strings, IRIs and comments blanked out, so that keywords can be seen."""
-    return _OPAQUE.sub(lambda match: " " * len(match.group(0)), text)
+#: SPARQL Update's operations as rdflib's parser names them, and as a person writes them.
+_UPDATES = {
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "INSERT/DELETE",
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+}
+_SERVICE_REFUSED = (
+    "SERVICE er ikke tilladt: forespørgsler må ikke hente data andre steder fra.",
+    "SERVICE is not allowed: queries may not fetch data from elsewhere.",
+)
+_TOO_DEEP = (
+    f"Forespørgslen er indlejret eller kædet for dybt (højst {MAX_DEPTH} niveauer); del den op i enklere dele.",
+    f"The query is nested or chained too deeply (at most {MAX_DEPTH} levels); split it into simpler parts.",
+)
 
 
-def check_read_only(text: str) -> None:
-    """Raise QueryError for an update, LOAD or SERVICE: only reading queries run here."""
-    bare = strip_opaque(text)
-    if _SERVICE.search(bare):
+def _deep_call(function: Callable[[], object]) -> object:
+    """`function()` in a thread with a large stack and a fixed recursion budget."""
+    outcome: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
+            outcome["error"] = error
+
+    with _DEEP_LOCK:
+        previous_stack = threading.stack_size(_PARSER_STACK)
+        if sys.getrecursionlimit() < _PARSER_FRAMES:
+            sys.setrecursionlimit(_PARSER_FRAMES)
+        try:
+            thread = threading.Thread(target=target, name="malplan-sparql-parser", daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous_stack)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome.get("value")
+
+
+
+def _nodes(root: object):
+    """Every parse-tree and algebra node below `root` with its depth, without recursion."""
+    stack = [(root, 1)]
+    seen: set[int] = set()
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            yield node, depth
+            stack.extend((value, depth + 1) for value in node.values())
+        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+            stack.extend((value, depth) for value in node)
+
+
+def _where(error: ParseBaseException) -> tuple[str, str]:
+    return f"linje {error.lineno}, kolonne {error.col}", f"line {error.lineno}, column {error.col}"
+
+
+def _parse(text: str, base_iri: str | None):
+    """The query's parse tree and algebra, or QueryError saying why it cannot run here."""
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as error:
+        try:
+            update = parseUpdate(text)
+        except (ParseBaseException, RecursionError):
+            da, en = _where(error)
+            raise QueryError(
+                f"SPARQL-forespørgslen kan ikke læses ({da}): {error.msg}. Ret forespørgslen, og prøv igen.",
+                f"The SPARQL query cannot be parsed ({en}): {error.msg}. Correct the query and try again.",
+            ) from None
+        operations = ", ".join(dict.fromkeys(_UPDATES.get(part.name, part.name) for part in update.request))
         raise QueryError(
-            "SERVICE er ikke tilladt: forespørgsler må ikke hente data andre steder fra.",
-            "SERVICE is not allowed: queries may not fetch data from elsewhere.",
-        )
-    keyword = _UPDATE.search(bare)
-    if keyword:
+            f"Kun læsende forespørgsler (SELECT, ASK, CONSTRUCT, DESCRIBE) er tilladt; {operations} ændrer eller henter data.",
+            f"Only reading queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are allowed; {operations} changes or fetches data.",
+        ) from None
+    try:
+        algebra = translateQuery(tree, base=base_iri, initNs=PREFIXES).algebra
+    except RecursionError:
+        raise
+    except Exception as error:  # noqa: BLE001 - rdflib raises plain Exceptions for unknown prefixes and the like
         raise QueryError(
-            f"Kun læsende forespørgsler (SELECT, ASK, CONSTRUCT, DESCRIBE) er tilladt; "
-            f"{keyword.group(1).upper()} ændrer eller henter data.",
-            f"Only reading queries (SELECT, ASK, CONSTRUCT, DESCRIBE) are allowed; "
-            f"{keyword.group(1).upper()} changes or fetches data.",
-        )
+            f"SPARQL-forespørgslen kan ikke læses: {error}. Ret forespørgslen, og prøv igen.",
+            f"The SPARQL query cannot be parsed: {error}. Correct the query and try again.",
+        ) from None
+    return tree, algebra
+
+
+@functools.lru_cache(maxsize=512)
+def check_read_only(text: str, base_iri: str | None = None) -> None:
+    """Raise QueryError unless `text` is one reading query that fetches nothing from elsewhere
+    and is shallow enough for the store. Judged from the parse tree and the algebra."""
+    try:
+        tree, algebra = _deep_call(lambda: _parse(text, base_iri))  # type: ignore[misc]
+    except RecursionError:
+        raise QueryError(*_TOO_DEEP) from None
+    for root in (tree, algebra):
+        for node, depth in _nodes(root):
+            if getattr(node, "name", None) in _REFUSED_FORMS:
+                raise QueryError(*_SERVICE_REFUSED)
+            if depth > MAX_DEPTH:
+                raise QueryError(*_TOO_DEEP)
+
+
+def execute(store, text: str, *, base_iri: str | None = None, **options) -> tuple[str, object]:
+    """Check a query (`check_read_only`) and run it on the store: ("select" | "ask" | "graph", result)."""
+    check_read_only(text, base_iri)
+    return store.query_any(text, prefixes=PREFIXES, base_iri=base_iri, **options)
 
 
 def run_query(store, text: str, fmt: str = "table") -> list[dict] | bool | bytes:
     """Run a read-only query. `table`: rows (SELECT), a bool (ASK) or Turtle (CONSTRUCT);
     `csv`, `tsv`, `json`, `xml`: the SPARQL results format (or RDF for CONSTRUCT) as bytes."""
-    check_read_only(text)
     table = fmt == "table"
-    kind, result = store.query_any(
+    kind, result = execute(
+        store,
         text,
-        prefixes=PREFIXES,
         results_format="json" if table else fmt,
         graph_format=GRAPH_FORMATS[fmt],
         rows=table,

@@ -80,6 +80,7 @@ def create_app(config: dict | None = None) -> Flask:
         timeout=float(app.config["SPARQL_TIMEOUT"]),
         max_bytes=int(app.config["SPARQL_MAX_BYTES"]),
         workers=int(app.config["SPARQL_WORKERS"]),
+        queue_wait=float(app.config["SPARQL_QUEUE_WAIT"]),
     )
     for blueprint in (pages.bp, graphs.bp, upload.bp, sparql.bp, lod.bp):
         app.register_blueprint(blueprint)

@@ -12,9 +12,11 @@ ADMIN_PASSWORD = None
 #: A SPARQL query is stopped after this many seconds, and its answer may be this many bytes at most.
 SPARQL_TIMEOUT = 10
 SPARQL_MAX_BYTES = 50_000_000
-#: How many SPARQL queries run at once, each in a worker process of its own. A query that finds
-#: them all busy for SPARQL_TIMEOUT seconds gets 503 with Retry-After.
+#: How many SPARQL queries run at once, each in a worker process of its own (without network, at a
+#: lower priority than the pages). A query that finds them all busy for SPARQL_QUEUE_WAIT seconds
+#: gets 503 with Retry-After at once, so queries hold at most SPARQL_WORKERS of the server's threads.
 SPARQL_WORKERS = 2
+SPARQL_QUEUE_WAIT = 0.5
 #: The dataset's licence and a contact address in its description (DCAT), and the site's own root
 #: URL there (None: the URL the request came to).
 DATASET_LICENSE = "https://creativecommons.org/licenses/by/4.0/"

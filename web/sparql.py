@@ -7,7 +7,6 @@ results as a table; every other client gets data, and every answer is open to ot
 from __future__ import annotations
 
 import codecs
-import inspect
 import json
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -16,7 +15,7 @@ from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_options_header
 
 from malplan_graph import describe, labels, queries
-from malplan_graph.endpoint import EndpointBusy, QueryService, QueryTimeout
+from malplan_graph.endpoint import EndpointBusy, QueryTimeout
 from malplan_graph.errors import QueryError
 from malplan_graph.namespaces import PREFIXES
 
@@ -77,9 +76,6 @@ FORMATS = {
     "rdf+xml": (None, "application/rdf+xml"),
     "rdf": (None, "application/rdf+xml"),
 }
-# Until QueryService.run takes the base IRI (issue 10), a relative IRI stays an error there.
-_RUN_TAKES_BASE = "base_iri" in inspect.signature(QueryService.run).parameters
-
 
 def _accept() -> MIMEAccept:
     """The request's Accept with each media type's parameters dropped (a charset or a JSON-LD
@@ -204,7 +200,6 @@ def endpoint():
         return _problem(400, _("Give a SPARQL query in the parameter query."))
     results_media, graph_media = _chosen(RESULT_TYPES, 0), _chosen(GRAPH_TYPES, 1)
     service = current_app.extensions["malplan_queries"]
-    options = {"base_iri": _endpoint_iri()} if _RUN_TAKES_BASE else {}
     try:
         answer = service.run(
             query,
@@ -212,7 +207,7 @@ def endpoint():
             graph_format="turtle" if html or not graph_media else GRAPH_TYPES[graph_media][0],
             default_graphs=request.values.getlist("default-graph-uri") or None,
             named_graphs=request.values.getlist("named-graph-uri") or None,
-            **options,
+            base_iri=_endpoint_iri(),
         )
     except EndpointBusy as error:
         response = _problem(503, error.text(language()))

@@ -138,6 +138,7 @@ class OxigraphStore(Store):
         prefixes: Mapping[str, str] | None = None,
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ):
         dataset = {}
         if default_graphs:
@@ -147,7 +148,9 @@ class OxigraphStore(Store):
         if named_graphs:
             dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store().query(query, substitutions=_bindings(bindings), prefixes=prefixes, **dataset)
+            return self._store().query(
+                query, substitutions=_bindings(bindings), prefixes=prefixes, base_iri=base_iri, **dataset
+            )
         except SyntaxError as error:
             raise QueryError(
                 f"SPARQL-forespørgslen kan ikke læses: {error}", f"The SPARQL query cannot be parsed: {error}"
@@ -201,13 +204,14 @@ class OxigraphStore(Store):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         max_bytes: int | None = None,
+        base_iri: str | None = None,
     ) -> tuple[str, object]:
         """Run any reading query: ("select", …), ("ask", …) or ("graph", bytes in `graph_format`).
 
         SELECT and ASK results come serialised in `results_format` (json, xml, csv, tsv), or
-        with `rows=True` as rows of rdflib terms and a bool.
+        with `rows=True` as rows of rdflib terms and a bool. Relative IRIs resolve against `base_iri`.
         """
-        result = self._query(query, None, prefixes, default_graphs, named_graphs)
+        result = self._query(query, None, prefixes, default_graphs, named_graphs, base_iri)
         try:
             if isinstance(result, ox.QueryTriples):
                 return "graph", _serialise(result, graph_format, max_bytes)

@@ -447,13 +447,6 @@ def test_issue_10_curl_with_its_defaults(server):
     assert status == 200 and headers["content-type"].startswith("text/turtle") and body == b""
 
 
-def _base_iri_pending():
-    from malplan_web.sparql import _RUN_TAKES_BASE
-
-    return pytest.mark.xfail(not _RUN_TAKES_BASE, reason="QueryService.run takes no base_iri yet", strict=True)
-
-
-@_base_iri_pending()
 def test_issue_10_relative_iris_resolve_against_the_endpoint(client):
     """The protocol lets the service choose the base IRI, "which MAY be the service endpoint"."""
     response = client.post(

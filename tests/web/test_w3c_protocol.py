@@ -196,20 +196,10 @@ def _check(exchange: Exchange, accept: str | None, status: int, headers, body: b
 
 def _with_each_accept(cases):
     return [
-        pytest.param(case, accept, id=f"{case.name}-{accept or 'no-accept'}", marks=_marks(case))
+        pytest.param(case, accept, id=f"{case.name}-{accept or 'no-accept'}")
         for case in cases
         for accept in (None, "*/*", *ALLOWED[case.exchanges[-1].format])
     ]
-
-
-def _marks(case: Case):
-    # CONSTRUCT { <s> <p> 1 } needs a base IRI, which the endpoint passes once QueryService.run
-    # takes one (issue 10); strict, so that this mark goes when it does.
-    from malplan_web.sparql import _RUN_TAKES_BASE
-
-    if case.name == "query_content_type_construct" and not _RUN_TAKES_BASE:
-        return pytest.mark.xfail(reason="QueryService.run takes no base_iri yet", strict=True)
-    return ()
 
 
 def test_the_manifest_is_read_whole():
