@@ -85,7 +85,10 @@ def _seccomp() -> bool:
     libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
     if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, None, 0, 0) != 0:
         return False
-    return libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.cast(ctypes.byref(program), ctypes.c_void_p), 0, 0) == 0
+    return (
+        libc.prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.cast(ctypes.byref(program), ctypes.c_void_p), 0, 0)
+        == 0
+    )
 
 
 def _network_namespace() -> bool:
@@ -107,4 +110,3 @@ def forbid_network() -> tuple[str, ...]:
     if _seccomp():
         held.append("seccomp")
     return tuple(held)
-
