@@ -77,6 +77,7 @@ FORMATS = {
     "rdf": (None, "application/rdf+xml"),
 }
 
+
 def _accept() -> MIMEAccept:
     """The request's Accept with each media type's parameters dropped (a charset or a JSON-LD
     profile must not stop a match), and */* when there is none."""
