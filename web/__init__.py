@@ -101,7 +101,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_template("error.html", status=error.code, message=None), error.code
+        # The error's own headers stay (a 405's Allow, a 503's Retry-After); the body is ours.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return render_template("error.html", status=error.code, message=None), error.code, headers
 
     @app.errorhandler(RateLimitExceeded)
     def too_many(error: RateLimitExceeded):

@@ -296,3 +296,12 @@ def test_issue_10_what_the_iri_check_lets_through_the_store_can_hold(value):
         assert is_iri(value)
     if is_iri(value):
         pyoxigraph.NamedNode(value)  # the store's own RFC 3987 parser agrees
+
+
+def test_issue_10_a_wrong_method_gets_the_error_page_with_allow(client):
+    """The app's error page keeps what the error says in its headers (RFC 9110: a 405 has Allow)."""
+    response = client.post("/plans")
+    assert response.status_code == 405 and response.mimetype == "text/html"
+    from werkzeug.http import parse_set_header
+
+    assert parse_set_header(response.headers["Allow"]).as_set() >= {"GET", "HEAD"}
