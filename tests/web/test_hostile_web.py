@@ -304,4 +304,4 @@ def test_issue_10_a_wrong_method_gets_the_error_page_with_allow(client):
     assert response.status_code == 405 and response.mimetype == "text/html"
     from werkzeug.http import parse_set_header
 
-    assert parse_set_header(response.headers["Allow"]).as_set() >= {"GET", "HEAD"}
+    assert parse_set_header(response.headers["Allow"]).as_set(preserve_casing=True) >= {"GET", "HEAD"}
