@@ -40,7 +40,10 @@ BY_EXTENSION = {extension: media for media, (_, extension, _) in RDF_TYPES.items
 def accepted() -> MIMEAccept:
     """The request's Accept header with each media type's parameters set aside, so that
     `text/turtle; charset=utf-8` or `application/ld+json; profile="…"` match their type
-    (Werkzeug matches a type with parameters only to an offer with the same ones)."""
+    (Werkzeug matches a type with parameters only to an offer with the same ones); `*/*` when
+    there is none (RFC 9110: no Accept accepts any type)."""
+    if not request.accept_mimetypes:
+        return MIMEAccept([("*/*", 1)])
     return MIMEAccept([(parse_options_header(value)[0], quality) for value, quality in request.accept_mimetypes])
 
 
@@ -55,10 +58,7 @@ def wanted_rdf(explicit: str | None = None, *, html: bool = True) -> str | None:
         if media is None:
             abort(400)
         return media
-    accept = accepted()
-    if not accept:
-        return None if html else "text/turtle"
-    best = accept.best_match(["text/html", *RDF_TYPES] if html else list(RDF_TYPES))
+    best = accepted().best_match(["text/html", *RDF_TYPES] if html else list(RDF_TYPES))
     if best is None:
         abort(406)
     return best if best in RDF_TYPES else None

@@ -11,7 +11,6 @@ import json
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
-from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_options_header
 
 from malplan_graph import describe, labels, queries
@@ -19,7 +18,7 @@ from malplan_graph.endpoint import EndpointBusy, QueryTimeout
 from malplan_graph.errors import QueryError
 from malplan_graph.namespaces import PREFIXES
 
-from .lod import RDF_TYPES
+from .lod import RDF_TYPES, accepted
 from .pages import language
 
 bp = Blueprint("sparql", __name__)
@@ -78,15 +77,6 @@ FORMATS = {
 }
 
 
-def _accept() -> MIMEAccept:
-    """The request's Accept with each media type's parameters dropped (a charset or a JSON-LD
-    profile must not stop a match), and */* when there is none."""
-    accept = request.accept_mimetypes
-    if not accept:
-        return MIMEAccept([("*/*", 1)])
-    return MIMEAccept([(parse_options_header(value)[0], quality) for value, quality in accept])
-
-
 def _named(types: dict, kind: int) -> str | None:
     """The media type that format= (or output=, results=) names for one kind of answer: the
     first value that names one; an unknown value is passed over, so Accept decides."""
@@ -100,14 +90,14 @@ def _named(types: dict, kind: int) -> str | None:
 
 
 def _chosen(types: dict, kind: int) -> str | None:
-    return _named(types, kind) or _accept().best_match(list(types))
+    return _named(types, kind) or accepted().best_match(list(types))
 
 
 def _wants_html(read_body: bool = True) -> bool:
     """True when no format= names a data type and Accept ranks HTML above every data type."""
     if read_body and (_named(RESULT_TYPES, 0) or _named(GRAPH_TYPES, 1)):
         return False
-    accept = _accept()
+    accept = accepted()
     return accept.quality("text/html") > max(accept.quality(media) for media in (*RESULT_TYPES, *GRAPH_TYPES))
 
 
@@ -189,11 +179,11 @@ def endpoint():
     query = _query_text()
     html = _wants_html()
     offered = ["text/html", *RESULT_TYPES, *GRAPH_TYPES, *RDF_TYPES]
-    if not html and not _named(RESULT_TYPES, 0) and not _named(GRAPH_TYPES, 1) and not _accept().best_match(offered):
+    if not html and not _named(RESULT_TYPES, 0) and not _named(GRAPH_TYPES, 1) and not accepted().best_match(offered):
         return _not_acceptable(RESULT_TYPES, GRAPH_TYPES)
     if not query.strip():
         # A GET: the service description, unless HTML is preferred or the only type that matches.
-        wanted = "text/html" if html else _accept().best_match([*RDF_TYPES, "text/html"])
+        wanted = "text/html" if html else accepted().best_match([*RDF_TYPES, "text/html"])
         if wanted in RDF_TYPES and request.method != "POST":
             return _service_description(wanted)
         if wanted == "text/html" and (html or request.method != "POST"):
