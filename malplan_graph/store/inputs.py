@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 from xml.parsers import expat
+from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import InputError
 
@@ -25,6 +26,10 @@ MAX_DEPTH = 100
 #: Entities may make an XML file at most this many times longer than it is (plus a margin).
 MAX_EXPANSION = 10
 _EXPANSION_MARGIN = 1024 * 1024
+#: What the copy of an XML document writes as character references, so that the characters read
+#: back the same (attribute values are normalised already; a CR in text would become a LF).
+_TEXT = {"\r": "&#13;"}
+_ATTRIBUTE = {"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
 
 _FOREIGN_BOMS = {
     codecs.BOM_UTF32_LE: "UTF-32",
@@ -89,13 +94,20 @@ def text_start(path: Path, head: bytes) -> int:
     return 0
 
 
-def check_xml(path: Path, handle, size: int) -> None:
-    """Read an XML file once with expat: no external or parameter entities, entities that swell
-    the text at most MAX_EXPANSION times, no literal text longer than MAX_LITERAL_CHARS, no
-    nesting deeper than MAX_DEPTH. Stops at the first breach, so a bomb never unfolds."""
+def check_xml(path: Path, handle, size: int) -> bytes | None:
+    """Read an XML file once with expat: no external DTD, external or parameter entities, entities
+    that swell the text at most MAX_EXPANSION times, no literal text longer than MAX_LITERAL_CHARS,
+    no nesting deeper than MAX_DEPTH. Stops at the first breach, so a bomb never unfolds.
+
+    Oxigraph reads a DTD with a simpler parser of its own than expat's: it would also see a
+    declaration inside a comment, and keep another of two declarations of one name. So for a
+    document with a DOCTYPE this returns the copy to load instead: the document as expat read
+    it, every entity expanded and no DTD left (None: the file can be loaded as it is)."""
     parser = expat.ParserCreate()
+    parser.ordered_attributes = True
     budget = size * MAX_EXPANSION + _EXPANSION_MARGIN
     state = {"depth": 0, "text": 0, "total": 0}
+    copy: list[str] | None = None
 
     def refuse(da: str, en: str):
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
@@ -111,6 +123,11 @@ def check_xml(path: Path, handle, size: int) -> None:
                 "write the text out without entities.",
             )
 
+    def literal(length: int) -> None:
+        count(length)
+        if length > MAX_LITERAL_CHARS:
+            refuse(*_too_long())
+
     def start(name, attributes):
         state["depth"] += 1
         state["text"] = 0
@@ -119,21 +136,32 @@ def check_xml(path: Path, handle, size: int) -> None:
                 f"elementerne er indlejret mere end {MAX_DEPTH} niveauer dybt; gør strukturen fladere.",
                 f"the elements nest more than {MAX_DEPTH} levels deep; make the structure flatter.",
             )
-        for value in attributes.values():
+        pairs = list(zip(attributes[::2], attributes[1::2], strict=True))
+        for _, value in pairs:
             literal(len(value))
+        if copy is not None:
+            copy.append(f"<{name}" + "".join(f" {key}={quoteattr(value, _ATTRIBUTE)}" for key, value in pairs) + ">")
 
     def end(name):
         state["depth"] -= 1
         state["text"] = 0
-
-    def literal(length: int) -> None:
-        count(length)
-        if length > MAX_LITERAL_CHARS:
-            refuse(*_too_long())
+        if copy is not None:
+            copy.append(f"</{name}>")
 
     def text(data):
         state["text"] += len(data)
         literal(state["text"])
+        if copy is not None:
+            copy.append(escape(data, _TEXT))
+
+    def doctype(name, system_id, public_id, has_internal_subset):
+        nonlocal copy
+        copy = []
+        if system_id or public_id:
+            refuse(
+                "DOCTYPE peger på en ekstern DTD, som ikke læses; fjern SYSTEM/PUBLIC-delen.",
+                "the DOCTYPE points to an external DTD, which is not read; remove its SYSTEM/PUBLIC part.",
+            )
 
     def entity(name, is_parameter, value, base, system_id, public_id, notation):
         if is_parameter or value is None:
@@ -148,6 +176,7 @@ def check_xml(path: Path, handle, size: int) -> None:
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     parser.EntityDeclHandler = entity
+    parser.StartDoctypeDeclHandler = doctype
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         parser.ParseFile(handle)
@@ -157,6 +186,9 @@ def check_xml(path: Path, handle, size: int) -> None:
             f"{path}, linje {error.lineno}, kolonne {error.offset + 1}: XML-fejl: {reason}; ret filen.",
             f"{path}, line {error.lineno}, column {error.offset + 1}: XML error: {reason}; correct the file.",
         ) from error
+    if copy is None:
+        return None
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + "".join(copy)).encode("utf-8")
 
 
 def check_json_depth(path: Path, handle) -> None:

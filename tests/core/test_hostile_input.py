@@ -71,6 +71,64 @@ def test_issue_10_an_entity_bomb_is_refused_before_it_unfolds(tmp_path):
     assert "XML-entiteterne folder filen ud til mere end 10 gange dens størrelse" in result.stdout
 
 
+def _hidden(levels: int, dtd: str) -> str:
+    """A bomb whose declarations expat does not see but a simpler DTD reader could."""
+    entities = ['<!ENTITY a0 "lollollollollollollollollollol">']
+    entities += [f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, levels)]
+    body = '<rdf:Description rdf:about="http://example.org/s"><ex:p>&big;</ex:p></rdf:Description>'
+    subset = dtd.format(hidden="".join(entities), last=levels - 1)
+    return f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF {subset}>\n' + RDF_XML.format(body=body)
+
+
+@pytest.mark.parametrize(
+    "dtd",
+    [
+        '[<!ENTITY big "small"><!-- {hidden}<!ENTITY big "&a{last};"> -->]',  # in a comment
+        '[<!ENTITY big "small">{hidden}<!ENTITY big "&a{last};">]',  # declared twice: the first binds
+        '[<!ENTITY big "small"><?x {hidden}<!ENTITY big "&a{last};"> ?>]',  # in a processing instruction
+    ],
+    ids=["in a comment", "declared twice", "in a processing instruction"],
+)
+def test_issue_10_a_bomb_hidden_from_expat_never_reaches_oxigraph(tmp_path, dtd):
+    """Oxigraph reads a DTD with a parser of its own: it gets the document as expat read it."""
+    bomb = tmp_path / "skjult.rdf"
+    bomb.write_text(_hidden(8, dtd), encoding="utf-8")
+    result = _load_capped(tmp_path / "store", bomb)
+    assert (result.returncode, result.stdout.strip()) == (0, "1"), result.stderr[-2000:]
+
+
+def test_issue_10_an_external_dtd_is_refused(tmp_path):
+    bomb = tmp_path / "ekstern.rdf"
+    bomb.write_text(_hidden(8, 'SYSTEM "x.dtd" [<!ENTITY big "small"> {hidden}]'), encoding="utf-8")
+    result = _load_capped(tmp_path / "store", bomb)
+    assert result.returncode == 3 and "ekstern DTD" in result.stdout, result.stdout
+
+
+def test_issue_10_expats_copy_of_a_document_with_a_dtd_loads_the_same_graph(tmp_path, empty_store):
+    """Text with a CR, a tab and markup characters, attributes, xml:lang and an XML literal
+    come through the copy as they stand in the file."""
+    body = (
+        '<rdf:Description rdf:about="&ex;s" ex:a="tab&#9;lf&#10;&lt;&amp;&quot;">'
+        '<ex:p xml:lang="da">cr&#13;x &lt;b&gt; &amp;ex; æ</ex:p>'
+        '<ex:x rdf:parseType="Literal"><b xmlns="http://www.w3.org/1999/xhtml">fed</b></ex:x>'
+        "</rdf:Description>"
+    )
+    with_dtd = tmp_path / "med.rdf"
+    with_dtd.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>\n' + RDF_XML.format(body=body),
+        encoding="utf-8",
+    )
+    without = tmp_path / "uden.rdf"
+    without.write_text(RDF_XML.format(body=body.replace("&ex;", "http://example.org/", 1)), encoding="utf-8")
+    import rdflib
+    from rdflib.compare import isomorphic
+
+    plain = OxigraphStore(None, example=False)  # the same document without a DTD, read as it is
+    assert plain.load([without]) == empty_store.load([with_dtd]) == 3
+    loaded, expected = (rdflib.Graph().parse(data=store.export("nt"), format="nt") for store in (empty_store, plain))
+    assert isomorphic(loaded, expected)
+
+
 def test_issue_10_deep_json_ld_is_refused_before_it_is_parsed(tmp_path):
     depth = 50_000
     deep = tmp_path / "dyb.jsonld"
