@@ -5,7 +5,7 @@ pyoxigraph has no query timeout, and a Python thread cannot stop its Rust core: 
 in a worker process that opens the store read-only, and a worker that overruns the timeout is
 killed and replaced at once. A worker gives up the network before it reads anything
 (`sandbox.forbid_network`) and runs at a lower priority than the pages. The query check
-(`sparql.check_read_only`) runs in the worker too, so a costly or hostile parse costs the pages
+(`sparql.execute`) runs in the worker too, so a costly or hostile parse costs the pages
 nothing. When every worker is busy a query waits `queue_wait` seconds at most and then gets
 EndpointBusy (503 on the web). No web code here: the endpoint's view calls `QueryService.run`.
 """

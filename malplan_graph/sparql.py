@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 
 from .errors import QueryError
 from .namespaces import PREFIXES
@@ -138,14 +138,31 @@ def _parse(text: str, base_iri: str | None):
     return tree, algebra
 
 
-def check_read_only(text: str, base_iri: str | None = None) -> None:
-    """Raise QueryError unless `text` is one reading query that fetches nothing from elsewhere
-    and is shallow enough for the store. Judged from the parse tree and the algebra."""
-    _deep_call(lambda: _check(text, base_iri))
+def _escapes_expanded(text: str) -> str:
+    """The query with SPARQL's \\u and \\U escapes expanded, as the Recommendation says they
+    are before parsing. rdflib expands them everywhere, Oxigraph only in strings and IRIs: a
+    `\\u0022` would end a string for one parser and not for the other. Both get this text,
+    and an escape that writes another escape is refused, so the text has nothing left to expand."""
+    try:
+        expanded = expandUnicodeEscapes(text)
+        if expandUnicodeEscapes(expanded) == expanded:
+            return expanded
+    except ValueError as error:
+        raise QueryError(
+            f"SPARQL-forespørgslen kan ikke læses: {error}. Ret forespørgslen, og prøv igen.",
+            f"The SPARQL query cannot be parsed: {error}. Correct the query and try again.",
+        ) from None
+    raise QueryError(
+        "Forespørgslen har en \\u-escape, der skriver en ny escape; skriv tegnet selv.",
+        "The query has a \\u escape that writes another escape; write the character itself.",
+    )
 
 
 @functools.lru_cache(maxsize=512)
 def _check(text: str, base_iri: str | None) -> None:
+    """Raise QueryError unless `text` (escapes expanded) is one reading query that fetches
+    nothing from elsewhere and is shallow enough for the store. Judged from the parse tree and
+    the algebra."""
     try:
         tree, algebra = _parse(text, base_iri)
     except RecursionError:
@@ -158,11 +175,13 @@ def _check(text: str, base_iri: str | None) -> None:
 
 
 def execute(store, text: str, *, base_iri: str | None = None, **options) -> tuple[str, object]:
-    """Check a query (`check_read_only`) and run it on the store: ("select" | "ask" | "graph", result)."""
+    """Check a query and run on the store exactly the text that was judged: ("select" | "ask" |
+    "graph", result). QueryError when it is refused."""
 
     def checked_query() -> tuple[str, object]:
-        _check(text, base_iri)
-        return store.query_any(text, prefixes=PREFIXES, base_iri=base_iri, **options)
+        judged = _escapes_expanded(text)
+        _check(judged, base_iri)
+        return store.query_any(judged, prefixes=PREFIXES, base_iri=base_iri, **options)
 
     return _deep_call(checked_query)  # type: ignore[return-value]
 

@@ -69,6 +69,17 @@ def spellings(url: str) -> dict[str, str]:
         "after a string": f'SELECT * WHERE {{ BIND("\\"" AS ?x) SERVICE <{url}> {group} }}',
         "after a long string": f"SELECT * WHERE {{ BIND('''\\''' AS ?x) SERVICE <{url}> {group} }}",
         "unicode escape": f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {group} }}",
+        # \u0022 ends a string for a parser that expands escapes first, not for one that does so
+        # only inside strings: the two read SERVICE on opposite sides of the quotes
+        "escaped quote in strings": (
+            f'SELECT * WHERE {{ BIND("p\\u0022 AS ?a) BIND(" AS ?c) SERVICE <{url}> {group} '
+            f'BIND(" AS ?e) BIND(\\u0022x" AS ?d) }}'
+        ),
+        "escaped apostrophe in strings": (
+            f"SELECT * WHERE {{ BIND('p\\u0027 AS ?a) BIND(' AS ?c) SERVICE <{url}> {group} "
+            f"BIND(' AS ?e) BIND(\\u0027x' AS ?d) }}"
+        ),
+        "escape of an escape": f"SELECT * WHERE {{ \\u005Cu0053ERVICE <{url}> {group} }}",
         "escape in the IRI": f"SELECT * WHERE {{ SERVICE <{url.replace(':', chr(92) + 'u003a', 1)}> {group} }}",
         "variable, BIND": f"SELECT * WHERE {{ BIND(<{url}> AS ?e) SERVICE ?e {group} }}",
         "variable, VALUES": f"SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {group} }}",
@@ -87,6 +98,11 @@ def spellings(url: str) -> dict[str, str]:
         "LOAD": f"LOAD <{url}>",
         "LOAD after a query": f"SELECT * WHERE {{ ?s ?p ?o }} ; LOAD <{url}>",
     }
+
+
+#: Spellings that the Recommendation reads as strings with no SERVICE in them (escapes are
+#: expanded before parsing): answered, so long as nothing is fetched.
+READ_AS_STRINGS = {"escaped quote in strings", "escaped apostrophe in strings"}
 
 
 @pytest.fixture(scope="module")
@@ -122,15 +138,19 @@ def test_issue_10_no_spelling_of_service_reaches_another_address(endpoint, liste
     time.sleep(0.3)  # a connection the store would have made has had time to arrive
     assert listener.connections == 0
     for name, (status, body) in answers.items():
+        if name in READ_AS_STRINGS and status == 200:
+            continue
         assert status == 400, (name, body)
         # rdflib's parser recurses without end on a SERVICE inside a SERVICE: refused as too deep
-        reasons = (b"SERVICE", b"LOAD", "kan ikke læses".encode(), b"for dybt")
+        reasons = (b"SERVICE", b"LOAD", "kan ikke læses".encode(), b"for dybt", b"escape")
         assert any(reason in body for reason in reasons), (name, body)
 
 
 def test_issue_10_malplan_query_refuses_every_spelling(cli, listener):
     for name, query in spellings(listener.url).items():
         result = cli("query", query)
+        if name in READ_AS_STRINGS and result.exit_code == 0:
+            continue
         assert result.exit_code == 1, (name, result.output)
         assert "Uventet" not in result.output and "Traceback" not in result.output, name
     time.sleep(0.3)
