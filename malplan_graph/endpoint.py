@@ -128,6 +128,7 @@ class QueryService:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
+        self._missing = 0
         self._walls: tuple[str, ...] | None = None
 
     def start(self) -> None:
@@ -155,6 +156,10 @@ class QueryService:
         """An idle worker within `queue_wait` seconds, or EndpointBusy; at once when the
         waiting room is full."""
         self.start()
+        with self._lock:
+            missing, self._missing = self._missing, 0
+        for _ in range(missing):
+            self._replace()
         busy = EndpointBusy(
             "Alle forespørgselspladser er optaget; prøv igen om lidt.",
             "Every query slot is busy; try again in a moment.",
@@ -168,10 +173,16 @@ class QueryService:
         finally:
             self._admitted.release()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and put a fresh one in its place straight away."""
-        worker.stop(kill=True)
-        self._idle.put(_Worker(self.path))  # type: ignore[arg-type]
+    def _replace(self, worker: _Worker | None = None) -> None:
+        """Kill a worker and put a fresh one in its place straight away; a place whose new worker
+        cannot be started now is tried again by the next query."""
+        if worker is not None:
+            worker.stop(kill=True)
+        try:
+            self._idle.put(_Worker(self.path))  # type: ignore[arg-type]
+        except OSError:
+            with self._lock:
+                self._missing += 1
 
     def run(
         self,
@@ -198,24 +209,29 @@ class QueryService:
             kind, body = execute(self.store, query, **job)
             return Answer(kind, body)  # type: ignore[arg-type]
         worker = self._take()
+        healthy = False
         try:
             worker.wait_ready()  # a cold worker's start does not count against the query
             self._walls = worker.walls
             worker.connection.send({"query": query, **job})
             if not worker.connection.poll(self.timeout):
-                self._replace(worker)
                 raise QueryTimeout(
                     f"Forespørgslen tog mere end {self.timeout:g} sekunder og blev stoppet; gør den mere præcis.",
                     f"The query took more than {self.timeout:g} seconds and was stopped; narrow it down.",
                 )
             answer = worker.connection.recv()
-        except (EOFError, OSError) as error:  # the worker died (or never started): replace it
-            self._replace(worker)
+            healthy = True
+        except (EOFError, OSError) as error:  # the worker died (or never started)
             raise QueryError(
                 "Forespørgslen kunne ikke køres; prøv igen, og gør den enklere, hvis det sker igen.",
                 "The query could not be run; try again, and simplify it if it happens again.",
             ) from error
-        self._idle.put(worker)
+        finally:
+            # Every worker taken goes back, or a new one in its place: the pool never shrinks.
+            if healthy:
+                self._idle.put(worker)
+            else:
+                self._replace(worker)
         if answer[0] == "error":
             raise QueryError(answer[1], answer[2])
         return Answer(answer[1], answer[2])

@@ -71,6 +71,12 @@ def _deep_call(function: Callable[[], object]) -> object:
         try:
             outcome["value"] = function()
         except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
+            # Without its traceback: the frames hold Oxigraph's objects, which must be dropped
+            # on the thread that made them.
+            cause: BaseException | None = error
+            while cause is not None:
+                cause.__traceback__ = None
+                cause = cause.__cause__ or cause.__context__
             outcome["error"] = error
 
     with _DEEP_LOCK:

@@ -140,13 +140,19 @@ class OxigraphStore(Store):
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ):
-        dataset = {}
-        if default_graphs:
-            dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            dataset["use_default_graph_as_union"] = True
-        if named_graphs:
-            dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        dataset: dict = {}
+        try:
+            if default_graphs:
+                dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+            else:
+                dataset["use_default_graph_as_union"] = True
+            if named_graphs:
+                dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        except ValueError as error:
+            raise QueryError(
+                f"Et grafnavn (default-graph-uri eller named-graph-uri) er ikke en gyldig IRI: {error}.",
+                f"A graph name (default-graph-uri or named-graph-uri) is not a valid IRI: {error}.",
+            ) from error
         try:
             return self._store().query(
                 query, substitutions=_bindings(bindings), prefixes=prefixes, base_iri=base_iri, **dataset

@@ -311,3 +311,24 @@ def test_a_place_left_by_a_stopped_query_goes_to_a_waiting_one(tmp_path):
         assert outcome
     finally:
         service.close()
+
+
+def test_issue_10_a_worker_that_dies_is_replaced_and_the_pool_keeps_its_size(tmp_path):
+    from malplan_graph.endpoint import QueryService
+    from malplan_graph.errors import QueryError
+
+    service = QueryService(OxigraphStore(tmp_path / "store"), timeout=30, workers=1, queue_wait=60)
+    ask = FULL + "ASK { ?v a mp:Vision }"
+    try:
+        assert service.run(ask).body
+        worker = service._take()
+        worker.process.kill()  # as a crash would end it
+        worker.process.join()
+        service._idle.put(worker)
+        with pytest.raises(QueryError, match="kunne ikke køres"):
+            service.run(ask)
+        for _ in range(3):  # the one place has a new worker, again and again
+            assert service.run(ask).body
+        assert service._idle.qsize() == 1
+    finally:
+        service.close()
