@@ -6,10 +6,15 @@ Last-Modified from the store's generation and answer conditional requests with 3
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import os
+import shutil
 import tempfile
+import threading
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -190,13 +195,27 @@ def dump(name: str):
     return open_data(response, vary=False)
 
 
+_DUMPS_LOCK = threading.Lock()
+
+
 def _dump_file(name: str) -> Path:
-    folder = Path(current_app.extensions.setdefault("malplan_dumps", tempfile.mkdtemp(prefix="malplan-dumps-")))
-    path = folder / f"{store().generation}-{name}"
-    if not path.exists():
-        part = path.with_suffix(".part")
-        part.write_bytes(publish.dump(store(), name))
-        os.replace(part, path)
+    """The dump `name` of the store's current generation, written once into the app's own
+    temporary folder (removed at exit); dumps of older generations go when a newer is written."""
+    with _DUMPS_LOCK:  # one writer: a second request for the same dump waits for the first
+        folder = current_app.extensions.get("malplan_dumps")
+        if folder is None:
+            folder = current_app.extensions["malplan_dumps"] = Path(tempfile.mkdtemp(prefix="malplan-dumps-"))
+            atexit.register(shutil.rmtree, folder, True)
+        generation = store().generation
+        path = folder / f"{generation}-{name}"
+        if not path.exists():
+            part = folder / f".{uuid.uuid4().hex}.part"
+            part.write_bytes(publish.dump(store(), name))
+            os.replace(part, path)
+            for old in folder.iterdir():
+                if not old.name.startswith(f"{generation}-"):
+                    with contextlib.suppress(OSError):  # a file being sent stays readable until closed
+                        old.unlink()
     return path
 
 

@@ -245,3 +245,24 @@ def test_issue_10_the_readme_documents_the_tested_command():
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert publish.validation_command(BASE) in [line.strip() for line in readme.splitlines()]
     assert f"curl -O {BASE}dumps/malplan.ttl" in [line.strip() for line in readme.splitlines()]
+
+
+def test_issue_10_dumps_are_written_once_a_generation_and_old_ones_go(tmp_path):
+    from malplan_web import create_app
+
+    from malplan_graph.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    app = create_app({"STORE": store})
+    client = app.test_client()
+    for _ in range(3):
+        with client.get("/dumps/malplan.ttl") as response:
+            assert response.status_code == 200
+    folder = app.extensions["malplan_dumps"]
+    assert [path.name for path in folder.iterdir()] == [f"{store.generation}-malplan.ttl"]
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<http://example.org/s> <http://example.org/p> 1 .\n", encoding="utf-8")
+    store.load([extra])
+    with client.get("/dumps/malplan.ttl") as response:
+        assert b"http://example.org/s" in response.data
+    assert [path.name for path in folder.iterdir()] == [f"{store.generation}-malplan.ttl"]
