@@ -234,5 +234,8 @@ class Generations:
             older = (
                 marker is not None and replaced_marker is not None and marker["sequence"] < replaced_marker["sequence"]
             )
-            if marker is None or older:
+            # Unmarked is a killed write's left-over only when the marker is missing: one that
+            # cannot be read is not proof, so that folder stays.
+            unmarked = marker is None and not (child / MARKER).exists()
+            if unmarked or older:
                 shutil.rmtree(child, ignore_errors=True)  # best effort: a reader may hold one

@@ -145,3 +145,15 @@ def test_only_generations_older_than_the_replaced_one_are_collected(tmp_path):
     assert _generations(store.path) == {first, second, third}
     store.reset(example=False)
     assert _generations(store.path) == {third, store.generation}
+
+
+def test_issue_10_a_generation_whose_marker_cannot_be_read_is_kept(tmp_path):
+    """Only a missing marker proves a killed write; a damaged one proves nothing."""
+    store = _store_with_data(tmp_path)
+    store.reset(example=True)
+    damaged = store.generation
+    store.reset(example=False)
+    (store.path / damaged / MARKER).write_text("{ikke json", encoding="utf-8")
+    (store.path / POINTER).write_text(store.generation, encoding="utf-8")
+    store.reset(example=True)
+    assert damaged in _generations(store.path)
