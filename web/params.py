@@ -1,5 +1,5 @@
-"""The request's parameters, read once and checked by structure: an IRI by RFC 3987's grammar
-over urllib's parse, a page number as an integer, a redirect target as a path on this site.
+"""The request's parameters, read once and checked by structure: an IRI by the store's own IRI
+parser, a page number as an integer, a redirect target as a path on this site.
 
 A bad value raises InputError with what, where and what to do (the app shows a 4xx page); the
 core never sees a value it cannot use. Nothing here reads the store.
@@ -7,8 +7,6 @@ core never sees a value it cannot use. Nothing here reads the store.
 
 from __future__ import annotations
 
-import ipaddress
-import string
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import request
@@ -16,50 +14,16 @@ from rdflib import URIRef
 from werkzeug.urls import iri_to_uri
 
 from malplan_graph.errors import InputError
+from malplan_graph.store.terms import iri_problem
 
 #: An IRI longer than this is refused.
 MAX_IRI = 2000
-#: ASCII characters an IRI may hold (RFC 3987: iunreserved, reserved, and "%" of pct-encoded).
-_ASCII = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
-
-
-def _allowed(char: str) -> bool:
-    """Whether a character may stand in an IRI: the ASCII above, or RFC 3987's ucschar (no
-    controls, surrogates, private use or non-characters)."""
-    if char.isascii():
-        return char in _ASCII
-    point = ord(char)
-    if point <= 0xFFEF:
-        return point >= 0xA0 and not 0xD800 <= point <= 0xF8FF and not 0xFDD0 <= point <= 0xFDEF
-    if point < 0xE0000:
-        return (point & 0xFFFF) < 0xFFFE
-    return 0xE1000 <= point <= 0xEFFFD
 
 
 def is_iri(value: str) -> bool:
-    """Whether `value` is an absolute IRI that the store can hold (RFC 3987)."""
-    if not value or len(value) > MAX_IRI or value.count("#") > 1 or not all(map(_allowed, value)):
-        return False
-    for at, char in enumerate(value):
-        if char == "%" and not all(c in string.hexdigits for c in value[at + 1 : at + 3].ljust(2, "g")):
-            return False
-    try:
-        parts = urlsplit(value)
-        port = parts.port  # a port that is not a number raises ValueError
-    except ValueError:
-        return False
-    if not parts.scheme or (port is not None and port > 65535):
-        return False
-    userinfo, _, host = parts.netloc.rpartition("@")
-    outside_host = userinfo + parts.path + parts.query + parts.fragment
-    if "[" in outside_host or "]" in outside_host:
-        return False
-    if host.startswith("["):  # an IP literal (urlsplit has checked the brackets pair)
-        try:
-            ipaddress.IPv6Address(host[1 : host.index("]")])
-        except ValueError:
-            return False
-    return True
+    """Whether `value` is an absolute IRI that the store can hold, by the store's own IRI
+    parser (RFC 3987), and not longer than MAX_IRI."""
+    return 0 < len(value) <= MAX_IRI and iri_problem(value) is None
 
 
 def iri(name: str = "uri") -> URIRef:
