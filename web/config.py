@@ -31,8 +31,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = False
 #: An admin login lasts this many seconds (8 hours), then the password is asked for again.
 PERMANENT_SESSION_LIFETIME = 8 * 3600
-#: Login attempts allowed per address, and from all addresses together (Flask-Limiter's notation).
-#: Right and wrong attempts count alike; past a limit the answer is 429 with Retry-After.
+#: Login attempts allowed per address (right and wrong alike), and wrong passwords from all
+#: addresses together (Flask-Limiter's notation); past a limit the answer is 429 with Retry-After.
+#: The second stops guessing from many addresses, at a price: someone with that many addresses
+#: can keep the admin out for the hour. Empty (MALPLAN_LOGIN_LIMIT_ALL=) turns it off; a long
+#: password (12 characters or more) makes guessing hopeless at the first limit alone.
 LOGIN_LIMIT = "5 per minute;20 per hour"
 LOGIN_LIMIT_ALL = "100 per hour"
 #: Where login attempts and open logins are kept: memory:// serves one process; for several

@@ -35,12 +35,19 @@ def init_app(app: Flask) -> None:
         app.config["RATELIMIT_STORAGE_URI"], **app.config.get("RATELIMIT_STORAGE_OPTIONS", {})
     )
     view = app.view_functions["upload.login"]
-    # Every attempt counts, right or wrong: past the limit even the right password waits, so
-    # an answer never tells a guesser more than "wait".
+    # Per address every attempt counts, right or wrong: past the limit even the right password
+    # waits, so an answer never tells a guesser more than "wait". Over all addresses only wrong
+    # passwords count, so that strangers cannot use up the admin's attempts by logging in wrongly
+    # less often than they could (they can still, from many addresses: LOGIN_LIMIT_ALL says how many).
     view = limiter.limit(app.config["LOGIN_LIMIT"], methods=["POST"])(view)
-    view = limiter.shared_limit(
-        app.config["LOGIN_LIMIT_ALL"], scope="login-all", key_func=lambda: "all", methods=["POST"]
-    )(view)
+    if app.config.get("LOGIN_LIMIT_ALL"):
+        view = limiter.shared_limit(
+            app.config["LOGIN_LIMIT_ALL"],
+            scope="login-all",
+            key_func=lambda: "all",
+            methods=["POST"],
+            deduct_when=lambda response: response.status_code == 401,
+        )(view)
     app.view_functions["upload.login"] = view
     password = str(app.config.get("ADMIN_PASSWORD") or "")
     if 0 < len(password) < MIN_PASSWORD:

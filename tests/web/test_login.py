@@ -50,6 +50,15 @@ def test_issue_10_all_addresses_together_have_a_limit_too(login_app):
     assert codes == [401] * 6 + [429]
 
 
+def test_issue_10_right_passwords_do_not_use_up_the_limit_of_all_addresses(login_app):
+    """Logging in rightly from many places counts only per address: the admin is not locked out
+    by their own logins, nor by strangers logging in less than the overall limit of wrong ones."""
+    client = login_app(LOGIN_LIMIT_ALL="3 per hour").test_client()
+    codes = [_try(client, "hemmelig", address=f"192.0.2.{n}").status_code for n in range(1, 6)]
+    codes += [_try(client, "forkert", address=f"198.51.100.{n}").status_code for n in range(1, 5)]
+    assert codes == [302] * 5 + [401] * 3 + [429]
+
+
 def test_issue_10_a_wrong_password_is_answered_without_sleeping(login_app, monkeypatch):
     import time
 
