@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, abort, render_template, request
+from flask.globals import request_ctx
 from flask_babel import Babel, format_timedelta, gettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError, CSRFProtect
@@ -101,6 +102,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if request_ctx.url_adapter is None:  # refused before routing (a Host not in TRUSTED_HOSTS): no page
+            return error.get_response()
         # The error's own headers stay (a 405's Allow, a 503's Retry-After); the body is ours.
         headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
         return render_template("error.html", status=error.code, message=None), error.code, headers

@@ -307,3 +307,13 @@ def test_issue_10_a_wrong_method_gets_the_error_page_with_allow(client):
     from werkzeug.http import parse_set_header
 
     assert parse_set_header(response.headers["Allow"]).as_set(preserve_casing=True) >= {"GET", "HEAD"}
+
+
+def test_issue_10_a_host_outside_trusted_hosts_is_refused_without_an_error(example_store):
+    """With MALPLAN_TRUSTED_HOSTS set, no request's Host header reaches a page or a description."""
+    from malplan_web import create_app
+
+    client = create_app({"STORE": example_store, "TRUSTED_HOSTS": ["data.example.dk"]}).test_client()
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/.well-known/void", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "data.example.dk"}).status_code == 200
