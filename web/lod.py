@@ -70,6 +70,7 @@ def wanted_rdf(explicit: str | None = None, *, html: bool = True) -> str | None:
 
 
 def content_type(media: str) -> str:
+    """The Content-Type header of an answer in `media`: text in UTF-8, said so."""
     return f"{media}; charset=utf-8" if media.startswith("text/") else media
 
 

@@ -18,7 +18,7 @@ from malplan_graph.endpoint import EndpointBusy, QueryTimeout
 from malplan_graph.errors import QueryError
 from malplan_graph.namespaces import PREFIXES
 
-from .lod import RDF_TYPES, accepted
+from .lod import RDF_TYPES, accepted, content_type
 from .pages import language
 
 bp = Blueprint("sparql", __name__)
@@ -218,11 +218,7 @@ def endpoint():
     types, media = (GRAPH_TYPES, graph_media) if answer.kind == "graph" else (RESULT_TYPES, results_media)
     if media is None:
         return _not_acceptable(types)
-    return Response(answer.body, 200, content_type=_content_type(types[media][1]))
-
-
-def _content_type(media: str) -> str:
-    return f"{media}; charset=utf-8" if media.startswith("text/") else media
+    return Response(answer.body, 200, content_type=content_type(types[media][1]))
 
 
 def _endpoint_iri() -> str:
@@ -237,7 +233,7 @@ def _service_description(media: str) -> Response:
     site = current_app.config.get("SITE_URL") or request.url_root
     graph = publish.describe_service(current_app.extensions["malplan_store"], site)
     body = graph.serialize(format=RDF_TYPES[media][2], encoding="utf-8")
-    return Response(body, 200, content_type=_content_type(media))
+    return Response(body, 200, content_type=content_type(media))
 
 
 def _page(lang: str, query: str, **results) -> str:
