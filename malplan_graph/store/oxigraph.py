@@ -20,10 +20,10 @@ import rdflib
 from filelock import FileLock, Timeout
 from rdflib.term import Node, URIRef
 
-from .. import resources
 from ..errors import InputError, QueryError, StoreBusyError, StoreError
 from ..namespaces import MP, ONTOLOGY_IRI, RDF
 from .base import Store, default_base, default_store_path
+from .derived import finish, seed
 from .generations import LOCK, Generations, write_failure
 from .terms import (
     RESULTS_FORMATS,
@@ -64,7 +64,7 @@ class OxigraphStore(Store):
         if self.path is None:
             self.base = base or default_base()
             self._memory = ox.Store()
-            self._write(lambda w: _seed(w, self.base, example))
+            self._write(lambda w: seed(w, self.base, example))
             return
         self._open_folder(base, example)
 
@@ -94,7 +94,7 @@ class OxigraphStore(Store):
         self.base = self._generations.base(base, default_base())
         if self._generations.current() is None:
             # a new store, or one whose creation never finished: nothing was ever published
-            self._write(lambda w: _seed(w, self.base, example), first=True)
+            self._write(lambda w: seed(w, self.base, example), first=True)
 
     def _current_name(self) -> str:
         assert self.path is not None
@@ -341,7 +341,7 @@ class OxigraphStore(Store):
 
         def apply(writer: ox.Store) -> None:
             writer.clear()
-            _seed(writer, self.base, example)
+            seed(writer, self.base, example)
 
         self._write(apply)
 
@@ -351,7 +351,7 @@ class OxigraphStore(Store):
             writer = ox.Store()
             writer.extend(self._memory)
             apply(writer)
-            _finish(writer)
+            finish(writer)
             self._memory = writer
             return len(writer)
         lock = FileLock(str(self.path / LOCK), timeout=self.lock_timeout)
@@ -381,7 +381,7 @@ class OxigraphStore(Store):
             writer = ox.Store(str(target))
             try:
                 apply(writer)
-                _finish(writer)
+                finish(writer)
                 writer.flush()
                 size = len(writer)
             finally:
@@ -395,31 +395,6 @@ class OxigraphStore(Store):
             raise
         self._generations.publish(name, current, self.base)
         return size
-
-
-def _seed(writer: ox.Store, base: str, example: bool) -> None:
-    if example:
-        for path in resources.example_paths():
-            writer.load(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base)
-
-
-def _finish(writer: ox.Store) -> None:
-    """Refresh the ontology graph and materialise every `mp:contributesTo` the data entails,
-    in the graph of the statement it follows from."""
-    from .. import queries
-
-    ontology = ox.NamedNode(str(ONTOLOGY_IRI))
-    if writer.contains_named_graph(ontology):
-        writer.remove_graph(ontology)
-    writer.load(path=str(resources.ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=ontology)
-    contributes_to = ox.NamedNode(str(MP.contributesTo))
-    # An index scan per relation: 35,000 statements at national scale in a fraction of the
-    # 1.3 s that the equivalent SPARQL INSERT … WHERE took.
-    for solution in writer.query(queries.get("upward-relations").text):
-        writer.extend(
-            ox.Quad(quad.subject, contributes_to, quad.object, quad.graph_name)
-            for quad in writer.quads_for_pattern(None, solution["relation"], None)
-        )
 
 
 def open_store(path: Path | str | None = None, *, example: bool = True) -> OxigraphStore:
