@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Callable
 
-from pyparsing import ParseBaseException
+from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 
@@ -106,7 +106,7 @@ def _nodes(root: object):
         if isinstance(node, dict):
             yield node, depth
             stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        elif isinstance(node, (list, tuple, ParseResults)):
             stack.extend((value, depth) for value in node)
 
 
