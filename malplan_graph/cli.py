@@ -409,6 +409,7 @@ def publish(ctx: Context, out: Path, site_url: str | None, license_: str | None)
 
 
 from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
+from . import curation_commands as _curation_commands  # noqa: E402, F401 - adds merge, delete, history, undo
 
 if __name__ == "__main__":  # pragma: no cover
     main()

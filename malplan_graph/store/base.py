@@ -20,6 +20,12 @@ from ..namespaces import DEFAULT_BASE, ONTOLOGY_IRI
 #: The graph (under the store's base) that holds resources created by Word imports and shared
 #: between plans.
 SHARED_GRAPH = "graph/shared"
+#: The graph (under the store's base) that holds the history of writes, as PROV.
+HISTORY_GRAPH = "graph/history"
+
+#: A statement with its graph: rdflib subject, predicate, object, and the graph's IRI (None for
+#: the default graph).
+Quad = tuple[Node, Node, Node, "URIRef | None"]
 
 
 def default_store_path() -> Path:
@@ -51,6 +57,7 @@ class Store(ABC):
                 "de fælles ressourcer fra Word-importer",
                 "the shared resources of Word imports",
             ),
+            self.base + HISTORY_GRAPH: ("lagerets historik", "the store's history"),
         }
 
     def refuse_reserved(self, replace: Iterable[str], add: Iterable[str], remove: Iterable[str]) -> None:
@@ -88,6 +95,17 @@ class Store(ABC):
         return {(s, o, language) for s, _, o, language in self.match(None, predicate, None)}
 
     @abstractmethod
+    def quads(
+        self,
+        subject: Node | None = None,
+        predicate: Node | None = None,
+        value: Node | None = None,
+        graph: URIRef | None = None,
+    ) -> list[Quad]:
+        """Every statement matching a pattern (None for any; a graph by its IRI), with its graph,
+        as rdflib terms."""
+
+    @abstractmethod
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """The answer to an ASK query."""
 
@@ -120,6 +138,10 @@ class Store(ABC):
     ) -> None:
         """In one atomic write: replace named graphs whole, add to others, drop some, and
         remove every statement about the resources in `forget` from every graph."""
+
+    @abstractmethod
+    def write_quads(self, remove: Iterable[Quad] = (), add: Iterable[Quad] = ()) -> None:
+        """In one atomic write: remove some statements and add others (never the ontology's)."""
 
     @abstractmethod
     def reset(self, *, example: bool = True, base: str | None = None) -> None:

@@ -184,6 +184,18 @@ class OxigraphStore(Store):
             found.add((quad.subject.value, quad.predicate.value, obj.value, language or ""))
         return found
 
+    def quads(self, subject=None, predicate=None, value=None, graph=None) -> list:
+        pattern = [None if term is None else to_oxigraph(term) for term in (subject, predicate, value, graph)]
+        return [
+            (
+                to_rdflib(quad.subject),
+                to_rdflib(quad.predicate),
+                to_rdflib(quad.object),
+                None if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value),
+            )
+            for quad in self._store().quads_for_pattern(*pattern)
+        ]
+
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._query(query, bindings))
 
@@ -332,6 +344,25 @@ class OxigraphStore(Store):
             for name, graph in [*replace.items(), *add.items()]:
                 node = ox.NamedNode(name)
                 writer.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), node) for s, p, o in graph)
+
+        self._write(apply)
+
+    def write_quads(self, remove=(), add=()) -> None:
+        def quad(s, p, o, g) -> ox.Quad:
+            if g is not None and str(g) == str(ONTOLOGY_IRI):
+                raise InputError(
+                    f"Ontologiens graf <{g}> kan ikke ændres af en skrivning; intet er skrevet.",
+                    f"The ontology's graph <{g}> cannot be changed by a write; nothing was written.",
+                )
+            graph = ox.DefaultGraph() if g is None else ox.NamedNode(str(g))
+            return ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
+
+        removed, added = [quad(*q) for q in remove], [quad(*q) for q in add]
+
+        def apply(writer: ox.Store) -> None:
+            for each in removed:
+                writer.remove(each)
+            writer.extend(added)
 
         self._write(apply)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import rdflib
 from rdflib import Literal, URIRef
 
-from .. import labels, queries, validate
+from .. import curation, labels, queries, validate
 from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF
 from ..store import SHARED_GRAPH
@@ -116,10 +116,14 @@ def import_plans(
         shared = rdflib.Graph()
         for result in imported:
             shared += result.shared
-        store.write_graphs(
+        # one atomic write, recorded in the history, without the orphans the old versions leave
+        curation.replace_graphs(
+            store,
             replace={str(result.plan): result.graph for result in imported},
             add={store.base + SHARED_GRAPH: shared} if len(shared) else {},
             forget=[node for result in imported if result.replaced for node in _plan_parts(store, result.plan)],
+            used=[URIRef(result.path.resolve().as_uri()) for result in imported],
+            generated=[result.plan for result in imported],
         )
     return results
 

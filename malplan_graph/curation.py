@@ -1,0 +1,359 @@
+"""Curation of the graph: merge two resources, delete a plan, remove orphans, and the store's
+history (PROV), with undo of the last import, merge or deletion.
+
+Every change here is a set of statements removed and a set added, written in one atomic store
+write together with its history record. What is needed to undo it (the exact statements) is
+kept beside the store (`history/<id>.json` in the store folder; in memory for a store in memory).
+
+An *orphan* is a resource whose `rdf:type` statement is in the shared graph and in no other
+graph (so an import created it, never the example or a loaded file), and which no statement
+refers to (as object) except its own, the history's, or another orphan's. Every write here
+removes the orphans it leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from . import labels, queries
+from .errors import InputError, NotFoundError
+from .namespaces import MP, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SKOS, XSD
+from .store import HISTORY_GRAPH, SHARED_GRAPH, Quad
+from .store.generations import atomic_write
+from .store.terms import to_oxigraph, to_rdflib
+
+#: The activities `undo` can undo.
+UNDOABLE = (MP.Import, MP.Merge, MP.Deletion)
+_LABELS = (RDFS.label, SKOS.prefLabel)
+_MEMORY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Outcome:
+    """What one curation write did: its history record, the statements and graphs it changed."""
+
+    activity: URIRef
+    kind: URIRef
+    added: int = 0
+    removed: int = 0
+    graphs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    orphans: list[URIRef] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _untouchable(store, graph) -> bool:
+    return graph is not None and str(graph) in (str(ONTOLOGY_IRI), store.base + HISTORY_GRAPH)
+
+
+def _about(store, iri: URIRef) -> list[Quad]:
+    """Every statement with `iri` as subject or object, outside the ontology and the history."""
+    found = store.quads(iri, None, None) + store.quads(None, None, iri)
+    return [quad for quad in found if not _untouchable(store, quad[3])]
+
+
+def orphans(store, removed: set[Quad], added: set[Quad]) -> set[URIRef]:
+    """The orphans the store holds once `removed` are gone and `added` are in (see the module)."""
+    shared = URIRef(store.base + SHARED_GRAPH)
+    typed = {quad[0] for quad in store.quads(None, RDF.type, None) if quad[3] == shared}
+    typed |= {quad[0] for quad in added if quad[1] == RDF.type and quad[3] == shared}
+    candidates = {
+        iri
+        for iri in typed
+        if isinstance(iri, URIRef)
+        and not any(quad[3] != shared and quad not in removed for quad in store.quads(iri, RDF.type, None))
+        and not any(quad[0] == iri and quad[1] == RDF.type and quad[3] != shared for quad in added)
+    }
+    referring: dict[URIRef, set] = {}
+    for iri in candidates:
+        quads = {quad for quad in store.quads(None, None, iri) if quad not in removed}
+        quads |= {quad for quad in added if quad[2] == iri}
+        referring[iri] = {
+            quad[0] for quad in quads if quad[0] != iri and not _untouchable(store, quad[3])
+        }
+    found: set[URIRef] = set()
+    while True:
+        more = {iri for iri in candidates - found if not referring[iri] - found}
+        if not more:
+            return found
+        found |= more
+
+
+def commit(
+    store,
+    kind: URIRef,
+    removed: Iterable[Quad],
+    added: Iterable[Quad],
+    *,
+    used: Iterable[URIRef] = (),
+    generated: Iterable[URIRef] = (),
+    invalidated: Iterable[URIRef] = (),
+) -> Outcome:
+    """Write a change and its history record in one atomic write, orphans removed with it."""
+    removed, added = set(removed), set(added)
+    lost = orphans(store, removed, added)
+    for iri in lost:
+        removed.update(_about(store, iri))
+        added = {quad for quad in added if iri not in (quad[0], quad[2])}
+    both = removed & added
+    removed -= both
+    added = {quad for quad in added - both if quad not in set(store.quads(*quad[:3]))}
+    started = dt.datetime.now(dt.timezone.utc)
+    activity = URIRef(f"{store.base}history/{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}")
+    outcome = Outcome(activity, kind, len(added), len(removed), orphans=sorted(lost))
+    per_graph: Counter = Counter()
+    for quads, sign in ((added, 0), (removed, 1)):
+        for quad in quads:
+            per_graph[(quad[3], sign)] += 1
+    for graph in sorted({graph for graph, _ in per_graph}, key=str):
+        outcome.graphs[str(graph or "")] = (per_graph[(graph, 0)], per_graph[(graph, 1)])
+    record = _record(store, outcome, started, used, generated, invalidated)
+    _keep_undo(store, activity, removed, added)
+    store.write_quads(remove=removed, add=added | record)
+    return outcome
+
+
+def _record(store, outcome: Outcome, started, used, generated, invalidated) -> set[Quad]:
+    history = URIRef(store.base + HISTORY_GRAPH)
+    act = outcome.activity
+    triples = [
+        (act, RDF.type, outcome.kind),
+        (act, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)),
+        (act, PROV.endedAtTime, Literal(dt.datetime.now(dt.timezone.utc).isoformat(), datatype=XSD.dateTime)),
+        (act, MP.triplesAdded, Literal(outcome.added, datatype=XSD.nonNegativeInteger)),
+        (act, MP.triplesRemoved, Literal(outcome.removed, datatype=XSD.nonNegativeInteger)),
+    ]
+    triples += [(act, PROV.used, iri) for iri in used]
+    triples += [(act, PROV.generated, iri) for iri in generated]
+    triples += [(act, PROV.invalidated, iri) for iri in [*invalidated, *outcome.orphans]]
+    for number, (graph, (added, removed)) in enumerate(outcome.graphs.items(), start=1):
+        change = URIRef(f"{act}/graph/{number}")
+        triples += [
+            (act, MP.graphChange, change),
+            (change, MP.triplesAdded, Literal(added, datatype=XSD.nonNegativeInteger)),
+            (change, MP.triplesRemoved, Literal(removed, datatype=XSD.nonNegativeInteger)),
+        ]
+        if graph:
+            triples.append((change, MP.changedGraph, URIRef(graph)))
+    return {(*triple, history) for triple in triples}
+
+
+def replace_graphs(
+    store,
+    replace: dict,
+    add: dict,
+    forget: Iterable[URIRef],
+    *,
+    used: Iterable[URIRef] = (),
+    generated: Iterable[URIRef] = (),
+) -> Outcome:
+    """An import's write (named graphs replaced whole, statements added to others, everything
+    about some resources forgotten), recorded as an mp:Import and without the orphans it leaves."""
+    store.refuse_reserved(replace, add, ())
+    removed: set[Quad] = set()
+    for name in replace:
+        removed.update(store.quads(graph=URIRef(name)))
+    for iri in forget:
+        removed.update(quad for quad in store.quads(iri) if not _untouchable(store, quad[3]))
+    added = {(s, p, o, URIRef(name)) for name, graph in [*replace.items(), *add.items()] for s, p, o in graph}
+    return commit(store, MP.Import, removed, added, used=used, generated=generated)
+
+
+# --------------------------------------------------------------------------- undo data
+
+
+def _undo_path(store, activity: URIRef) -> Path:
+    return Path(store.path) / "history" / f"{str(activity).rsplit('/', 1)[-1]}.json"
+
+
+def _serialise(quads: set[Quad]) -> str:
+    return ox.serialize(
+        [
+            ox.Quad(*(to_oxigraph(term) for term in quad[:3]), ox.DefaultGraph() if quad[3] is None else ox.NamedNode(str(quad[3])))
+            for quad in quads
+        ],
+        format=ox.RdfFormat.N_QUADS,
+    ).decode("utf-8")
+
+
+def _parse(text: str) -> set[Quad]:
+    return {
+        (
+            to_rdflib(quad.subject),
+            to_rdflib(quad.predicate),
+            to_rdflib(quad.object),
+            None if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value),
+        )
+        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS)
+    }
+
+
+def _keep_undo(store, activity: URIRef, removed: set[Quad], added: set[Quad]) -> None:
+    text = json.dumps({"removed": _serialise(removed), "added": _serialise(added)})
+    if getattr(store, "path", None) is None:
+        _MEMORY.setdefault(store, {})[str(activity)] = text
+        return
+    path = _undo_path(store, activity)
+    path.parent.mkdir(exist_ok=True)
+    atomic_write(path, text)
+
+
+def _read_undo(store, activity: URIRef) -> tuple[set[Quad], set[Quad]] | None:
+    if getattr(store, "path", None) is None:
+        text = _MEMORY.get(store, {}).get(str(activity))
+    else:
+        path = _undo_path(store, activity)
+        text = path.read_text(encoding="utf-8") if path.is_file() else None
+    if text is None:
+        return None
+    data = json.loads(text)
+    return _parse(data["removed"]), _parse(data["added"])
+
+
+# --------------------------------------------------------------------------- merge
+
+
+def _types(store, iri: URIRef) -> set:
+    return {quad[2] for quad in store.quads(iri, RDF.type, None) if not _untouchable(store, quad[3])}
+
+
+def name_of(store, iri: URIRef, lang: str = "da") -> str:
+    """A resource's name as users see it (its IRI's last part if it has none)."""
+    return labels.best([quad[2] for quad in store.quads(iri, None, None) if quad[1] in _LABELS], lang, iri)
+
+
+def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
+    """Move everything said about `other` to `keep` (its names become alternative names) and
+    say `other owl:sameAs keep`, in one atomic write. Refuses different kinds and plans."""
+    keep_name, other_name = name_of(store, keep, lang), name_of(store, other, lang)
+    if keep == other:
+        raise InputError(
+            f"«{keep_name}» kan ikke flettes med sig selv; angiv to forskellige ressourcer.",
+            f"«{keep_name}» cannot be merged with itself; name two different resources.",
+        )
+    keep_types, other_types = _types(store, keep), _types(store, other)
+    if not keep_types or keep_types != other_types:
+        kinds = [", ".join(sorted(labels.label(c, lang) for c in types)) or "?" for types in (keep_types, other_types)]
+        raise InputError(
+            f"«{keep_name}» ({kinds[0]}) og «{other_name}» ({kinds[1]}) er ikke af samme slags; kun ressourcer "
+            "af samme slags kan flettes.",
+            f"«{keep_name}» ({kinds[0]}) and «{other_name}» ({kinds[1]}) are not of the same kind; only "
+            "resources of the same kind can be merged.",
+        )
+    if MP.GoalPlan in keep_types:
+        raise InputError(
+            f"Målplaner kan ikke flettes («{keep_name}», «{other_name}»); slet den ene med `malplan delete`.",
+            f"Goal plans cannot be merged («{keep_name}», «{other_name}»); delete one with `malplan delete`.",
+        )
+    keep_labels = {quad[2] for quad in store.quads(keep, None, None) if quad[1] in (*_LABELS, SKOS.altLabel)}
+    removed = set(_about(store, other))
+    added: set[Quad] = set()
+    for s, p, o, g in removed:
+        s, o = (keep if s == other else s), (keep if o == other else o)
+        if p in _LABELS and s == keep:
+            if o in keep_labels:
+                continue
+            p = SKOS.altLabel
+        if s == keep and o == keep and p == OWL.sameAs:
+            continue
+        added.add((s, p, o, g))
+    added.add((other, OWL.sameAs, keep, URIRef(store.base + SHARED_GRAPH)))
+    return commit(store, MP.Merge, removed, added, used=[other, keep], generated=[keep], invalidated=[other])
+
+
+# --------------------------------------------------------------------------- delete
+
+
+def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
+    """Delete a plan: its graph, its parts and every statement about them or pointing at them,
+    and the resources only it created (orphans). Resources other plans use stay."""
+    from .word.importer import _plan_parts
+
+    if MP.GoalPlan not in _types(store, plan):
+        raise NotFoundError(
+            f"«{name_of(store, plan, lang)}» ({plan}) er ikke en målplan; kun målplaner kan slettes.",
+            f"«{name_of(store, plan, lang)}» ({plan}) is not a goal plan; only goal plans can be deleted.",
+        )
+    removed: set[Quad] = set()
+    for part in _plan_parts(store, plan):
+        removed.update(_about(store, part))
+    removed.update(store.quads(graph=plan))
+    return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan])
+
+
+# --------------------------------------------------------------------------- history and undo
+
+
+@dataclass
+class Entry:
+    """One write in the history."""
+
+    activity: URIRef
+    kind: URIRef
+    started: dt.datetime
+    added: int
+    removed: int
+    used: list[URIRef]
+    undone: bool
+
+
+def history(store) -> list[Entry]:
+    """The store's history, newest first."""
+    entries: dict[URIRef, Entry] = {}
+    for row in queries.run(store, "history"):
+        entry = entries.setdefault(
+            row["activity"],
+            Entry(
+                row["activity"],
+                row["kind"],
+                row["started"].toPython(),
+                int(row["added"]),
+                int(row["removed"]),
+                [],
+                "undo" in row,
+            ),
+        )
+        if "used" in row and row["used"] not in entry.used:
+            entry.used.append(row["used"])
+    return sorted(entries.values(), key=lambda entry: (entry.started, str(entry.activity)), reverse=True)
+
+
+def undo(store) -> tuple[Entry, Outcome]:
+    """Undo the last import, merge or deletion not yet undone, in one atomic write."""
+    for entry in history(store):
+        if entry.kind in UNDOABLE and not entry.undone:
+            break
+    else:
+        raise NotFoundError(
+            "Der er ingen import, fletning eller sletning at fortryde.",
+            "There is no import, merge or deletion to undo.",
+        )
+    kept = _read_undo(store, entry.activity)
+    if kept is None:
+        raise NotFoundError(
+            f"Det, der skal til for at fortryde <{entry.activity}>, findes ikke længere i lageret; intet er ændret.",
+            f"What is needed to undo <{entry.activity}> is no longer in the store; nothing was changed.",
+        )
+    removed, added = kept
+    # mp:contributesTo is derived at every write: drop it where the data changes, so that only
+    # what the restored data entails is derived again
+    touched = {quad[0] for quad in removed | added}
+    derived = {
+        quad
+        for subject in touched
+        for quad in store.quads(subject, MP.contributesTo, None)
+        if not _untouchable(store, quad[3])
+    }
+    outcome = commit(store, MP.Undo, added | (derived - removed), removed, used=[entry.activity])
+    return entry, outcome
