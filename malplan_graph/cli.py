@@ -408,8 +408,8 @@ def publish(ctx: Context, out: Path, site_url: str | None, license_: str | None)
     click.echo(t("published", ctx.lang, count=count, out=out.resolve()))
 
 
-from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 from . import curation_commands as _curation_commands  # noqa: E402, F401 - adds merge, delete, history, undo
+from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from . import labels, queries
@@ -30,7 +29,7 @@ from .errors import InputError, NotFoundError
 from .namespaces import MP, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SKOS, XSD
 from .store import HISTORY_GRAPH, SHARED_GRAPH, Quad
 from .store.generations import atomic_write
-from .store.terms import to_oxigraph, to_rdflib
+from .store.terms import quads_from_text, quads_text
 
 #: The activities `undo` can undo.
 UNDOABLE = (MP.Import, MP.Merge, MP.Deletion)
@@ -66,7 +65,7 @@ def _about(store, iri: URIRef) -> list[Quad]:
 def orphans(store, removed: set[Quad], added: set[Quad]) -> set[URIRef]:
     """The orphans the store holds once `removed` are gone and `added` are in (see the module)."""
     shared = URIRef(store.base + SHARED_GRAPH)
-    typed = {quad[0] for quad in store.quads(None, RDF.type, None) if quad[3] == shared}
+    typed = {quad[0] for quad in store.quads(None, RDF.type, None, shared)}
     typed |= {quad[0] for quad in added if quad[1] == RDF.type and quad[3] == shared}
     candidates = {
         iri
@@ -79,9 +78,7 @@ def orphans(store, removed: set[Quad], added: set[Quad]) -> set[URIRef]:
     for iri in candidates:
         quads = {quad for quad in store.quads(None, None, iri) if quad not in removed}
         quads |= {quad for quad in added if quad[2] == iri}
-        referring[iri] = {
-            quad[0] for quad in quads if quad[0] != iri and not _untouchable(store, quad[3])
-        }
+        referring[iri] = {quad[0] for quad in quads if quad[0] != iri and not _untouchable(store, quad[3])}
     found: set[URIRef] = set()
     while True:
         more = {iri for iri in candidates - found if not referring[iri] - found}
@@ -177,30 +174,8 @@ def _undo_path(store, activity: URIRef) -> Path:
     return Path(store.path) / "history" / f"{str(activity).rsplit('/', 1)[-1]}.json"
 
 
-def _serialise(quads: set[Quad]) -> str:
-    return ox.serialize(
-        [
-            ox.Quad(*(to_oxigraph(term) for term in quad[:3]), ox.DefaultGraph() if quad[3] is None else ox.NamedNode(str(quad[3])))
-            for quad in quads
-        ],
-        format=ox.RdfFormat.N_QUADS,
-    ).decode("utf-8")
-
-
-def _parse(text: str) -> set[Quad]:
-    return {
-        (
-            to_rdflib(quad.subject),
-            to_rdflib(quad.predicate),
-            to_rdflib(quad.object),
-            None if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value),
-        )
-        for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS)
-    }
-
-
 def _keep_undo(store, activity: URIRef, removed: set[Quad], added: set[Quad]) -> None:
-    text = json.dumps({"removed": _serialise(removed), "added": _serialise(added)})
+    text = json.dumps({"removed": quads_text(removed), "added": quads_text(added)})
     if getattr(store, "path", None) is None:
         _MEMORY.setdefault(store, {})[str(activity)] = text
         return
@@ -218,7 +193,7 @@ def _read_undo(store, activity: URIRef) -> tuple[set[Quad], set[Quad]] | None:
     if text is None:
         return None
     data = json.loads(text)
-    return _parse(data["removed"]), _parse(data["added"])
+    return quads_from_text(data["removed"]), quads_from_text(data["added"])
 
 
 # --------------------------------------------------------------------------- merge
@@ -278,7 +253,7 @@ def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
 def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
     """Delete a plan: its graph, its parts and every statement about them or pointing at them,
     and the resources only it created (orphans). Resources other plans use stay."""
-    from .word.importer import _plan_parts
+    from .word.importer import plan_parts
 
     if MP.GoalPlan not in _types(store, plan):
         raise NotFoundError(
@@ -286,7 +261,7 @@ def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
             f"«{name_of(store, plan, lang)}» ({plan}) is not a goal plan; only goal plans can be deleted.",
         )
     removed: set[Quad] = set()
-    for part in _plan_parts(store, plan):
+    for part in plan_parts(store, plan):
         removed.update(_about(store, part))
     removed.update(store.quads(graph=plan))
     return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan])

@@ -138,6 +138,13 @@ def undo(ctx: Context) -> None:
     entry, outcome = curation.undo(ctx.store)
     kind = labels.label(entry.kind, ctx.lang).lower()
     click.echo(
-        t("undone", ctx.lang, kind=kind, time=f"{entry.started:%Y-%m-%d %H:%M:%S}", added=outcome.added, removed=outcome.removed)
+        t(
+            "undone",
+            ctx.lang,
+            kind=kind,
+            time=f"{entry.started:%Y-%m-%d %H:%M:%S}",
+            added=outcome.added,
+            removed=outcome.removed,
+        )
     )
     _report(ctx, outcome)

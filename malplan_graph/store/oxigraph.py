@@ -35,6 +35,8 @@ from .terms import (
     _rows,
     _serialise,
     check_iri_option,
+    quad_to_oxigraph,
+    quad_to_rdflib,
     to_oxigraph,
     to_rdflib,
 )
@@ -186,15 +188,7 @@ class OxigraphStore(Store):
 
     def quads(self, subject=None, predicate=None, value=None, graph=None) -> list:
         pattern = [None if term is None else to_oxigraph(term) for term in (subject, predicate, value, graph)]
-        return [
-            (
-                to_rdflib(quad.subject),
-                to_rdflib(quad.predicate),
-                to_rdflib(quad.object),
-                None if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value),
-            )
-            for quad in self._store().quads_for_pattern(*pattern)
-        ]
+        return [quad_to_rdflib(quad) for quad in self._store().quads_for_pattern(*pattern)]
 
     def ask(self, query: str, bindings: Mapping[str, Node] | None = None) -> bool:
         return bool(self._query(query, bindings))
@@ -348,20 +342,17 @@ class OxigraphStore(Store):
         self._write(apply)
 
     def write_quads(self, remove=(), add=()) -> None:
-        def quad(s, p, o, g) -> ox.Quad:
-            if g is not None and str(g) == str(ONTOLOGY_IRI):
-                raise InputError(
-                    f"Ontologiens graf <{g}> kan ikke ændres af en skrivning; intet er skrevet.",
-                    f"The ontology's graph <{g}> cannot be changed by a write; nothing was written.",
-                )
-            graph = ox.DefaultGraph() if g is None else ox.NamedNode(str(g))
-            return ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph)
-
-        removed, added = [quad(*q) for q in remove], [quad(*q) for q in add]
+        removed, added = [quad_to_oxigraph(q) for q in remove], [quad_to_oxigraph(q) for q in add]
+        ontology = ox.NamedNode(str(ONTOLOGY_IRI))
+        if any(quad.graph_name == ontology for quad in (*removed, *added)):
+            raise InputError(
+                f"Ontologiens graf <{ontology.value}> kan ikke ændres af en skrivning; intet er skrevet.",
+                f"The ontology's graph <{ontology.value}> cannot be changed by a write; nothing was written.",
+            )
 
         def apply(writer: ox.Store) -> None:
-            for each in removed:
-                writer.remove(each)
+            for quad in removed:
+                writer.remove(quad)
             writer.extend(added)
 
         self._write(apply)

@@ -83,6 +83,29 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def quad_to_rdflib(quad: ox.Quad) -> tuple:
+    """A pyoxigraph quad as (subject, predicate, object, graph IRI or None for the default graph)."""
+    graph = None if isinstance(quad.graph_name, ox.DefaultGraph) else URIRef(quad.graph_name.value)
+    return to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph
+
+
+def quad_to_oxigraph(quad: tuple) -> ox.Quad:
+    """(subject, predicate, object, graph IRI or None) as a pyoxigraph quad."""
+    subject, predicate, value, graph = quad
+    graph_name = ox.DefaultGraph() if graph is None else ox.NamedNode(str(graph))
+    return ox.Quad(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(value), graph_name)
+
+
+def quads_text(quads: Iterable[tuple]) -> str:
+    """Quads as N-Quads text (blank nodes keep their labels)."""
+    return ox.serialize([quad_to_oxigraph(quad) for quad in quads], format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
+def quads_from_text(text: str) -> set[tuple]:
+    """The quads of N-Quads text written by `quads_text`."""
+    return {quad_to_rdflib(quad) for quad in ox.parse(text, format=ox.RdfFormat.N_QUADS)}
+
+
 def iri_problem(text: str) -> str | None:
     """Why `text` is not an absolute IRI (the reason of pyoxigraph's IRI parser), or None."""
     try:

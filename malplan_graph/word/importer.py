@@ -121,7 +121,7 @@ def import_plans(
             store,
             replace={str(result.plan): result.graph for result in imported},
             add={store.base + SHARED_GRAPH: shared} if len(shared) else {},
-            forget=[node for result in imported if result.replaced for node in _plan_parts(store, result.plan)],
+            forget=[node for result in imported if result.replaced for node in plan_parts(store, result.plan)],
             used=[URIRef(result.path.resolve().as_uri()) for result in imported],
             generated=[result.plan for result in imported],
         )
@@ -160,7 +160,7 @@ def _check_own_graph(store, plan: URIRef, known_plans: set, graphs: set[str], pa
         )
 
 
-def _plan_parts(store, plan: URIRef) -> set[URIRef]:
+def plan_parts(store, plan: URIRef) -> set[URIRef]:
     """The plan and the parts it holds (goals, signs, trial actions, evaluations, learning,
     its milestone plan and milestones), wherever they were written: what a new import replaces."""
     graph = store.neighbourhood(plan, depth=2)

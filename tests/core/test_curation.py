@@ -47,9 +47,7 @@ def test_issue_11_merge_moves_everything_and_keeps_the_old_iri(store):
     referring = {quad for quad in before if quad[2] == HERSTEDOESTER}
     assert other_labels and referring
     outcome = curation.merge(store, HERSTEDLUND, HERSTEDOESTER)
-    assert _mentions(store, HERSTEDOESTER) == {
-        (HERSTEDOESTER, OWL.sameAs, HERSTEDLUND, URIRef(BASE + SHARED_GRAPH))
-    }
+    assert _mentions(store, HERSTEDOESTER) == {(HERSTEDOESTER, OWL.sameAs, HERSTEDLUND, URIRef(BASE + SHARED_GRAPH))}
     for s, p, _, g in referring:
         assert (s, p, HERSTEDLUND, g) in _data(store)
     alternatives = {quad[2] for quad in store.quads(HERSTEDLUND, SKOS.altLabel)}
@@ -78,7 +76,7 @@ def test_issue_11_merge_refuses_different_kinds_itself_and_plans(store):
 
 
 def test_issue_11_delete_removes_the_plan_and_its_parts_and_keeps_what_others_use(store):
-    parts = importer._plan_parts(store, FRIKVARTER) - {FRIKVARTER}
+    parts = importer.plan_parts(store, FRIKVARTER) - {FRIKVARTER}
     workplaces = {quad[2] for quad in store.quads(FRIKVARTER, MP.workplace)}
     assert parts and workplaces
     outcome = curation.delete_plan(store, FRIKVARTER)
