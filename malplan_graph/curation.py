@@ -96,8 +96,10 @@ def commit(
     used: Iterable[URIRef] = (),
     generated: Iterable[URIRef] = (),
     invalidated: Iterable[URIRef] = (),
+    based_on: str | None = None,
 ) -> Outcome:
-    """Write a change and its history record in one atomic write, orphans removed with it."""
+    """Write a change and its history record in one atomic write, orphans removed with it;
+    refused when another write came since the store's generation `based_on` was read."""
     removed, added = set(removed), set(added)
     lost = orphans(store, removed, added)
     for iri in lost:
@@ -117,7 +119,7 @@ def commit(
         outcome.graphs[str(graph or "")] = (per_graph[(graph, 0)], per_graph[(graph, 1)])
     record = _record(store, outcome, started, used, generated, invalidated)
     _keep_undo(store, activity, removed, added)
-    store.write_quads(remove=removed, add=added | record)
+    store.write_quads(remove=removed, add=added | record, based_on=based_on)
     return outcome
 
 
@@ -157,6 +159,7 @@ def replace_graphs(
 ) -> Outcome:
     """An import's write (named graphs replaced whole, statements added to others, everything
     about some resources forgotten), recorded as an mp:Import and without the orphans it leaves."""
+    read = store.generation
     store.refuse_reserved(replace, add, ())
     removed: set[Quad] = set()
     for name in replace:
@@ -164,7 +167,7 @@ def replace_graphs(
     for iri in forget:
         removed.update(quad for quad in store.quads(iri) if not _untouchable(store, quad[3]))
     added = {(s, p, o, URIRef(name)) for name, graph in [*replace.items(), *add.items()] for s, p, o in graph}
-    return commit(store, MP.Import, removed, added, used=used, generated=generated)
+    return commit(store, MP.Import, removed, added, used=used, generated=generated, based_on=read)
 
 
 # --------------------------------------------------------------------------- undo data
@@ -211,6 +214,7 @@ def name_of(store, iri: URIRef, lang: str = "da") -> str:
 def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
     """Move everything said about `other` to `keep` (its names become alternative names) and
     say `other owl:sameAs keep`, in one atomic write. Refuses different kinds and plans."""
+    read = store.generation
     keep_name, other_name = name_of(store, keep, lang), name_of(store, other, lang)
     if keep == other:
         raise InputError(
@@ -244,7 +248,9 @@ def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
             continue
         added.add((s, p, o, g))
     added.add((other, OWL.sameAs, keep, URIRef(store.base + SHARED_GRAPH)))
-    return commit(store, MP.Merge, removed, added, used=[other, keep], generated=[keep], invalidated=[other])
+    return commit(
+        store, MP.Merge, removed, added, used=[other, keep], generated=[keep], invalidated=[other], based_on=read
+    )
 
 
 # --------------------------------------------------------------------------- delete
@@ -253,6 +259,7 @@ def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
 def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
     """Delete a plan: its graph, its parts and every statement about them or pointing at them,
     and the resources only it created (orphans). Resources other plans use stay."""
+    read = store.generation
     from .word.importer import plan_parts
 
     if MP.GoalPlan not in _types(store, plan):
@@ -264,7 +271,7 @@ def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
     for part in plan_parts(store, plan):
         removed.update(_about(store, part))
     removed.update(store.quads(graph=plan))
-    return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan])
+    return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan], based_on=read)
 
 
 # --------------------------------------------------------------------------- history and undo
@@ -306,6 +313,7 @@ def history(store) -> list[Entry]:
 
 def undo(store) -> tuple[Entry, Outcome]:
     """Undo the last import, merge or deletion not yet undone, in one atomic write."""
+    read = store.generation
     for entry in history(store):
         if entry.kind in UNDOABLE and not entry.undone:
             break
@@ -330,5 +338,5 @@ def undo(store) -> tuple[Entry, Outcome]:
         for quad in store.quads(subject, MP.contributesTo, None)
         if not _untouchable(store, quad[3])
     }
-    outcome = commit(store, MP.Undo, added | (derived - removed), removed, used=[entry.activity])
+    outcome = commit(store, MP.Undo, added | (derived - removed), removed, used=[entry.activity], based_on=read)
     return entry, outcome

@@ -140,8 +140,11 @@ class Store(ABC):
         remove every statement about the resources in `forget` from every graph."""
 
     @abstractmethod
-    def write_quads(self, remove: Iterable[Quad] = (), add: Iterable[Quad] = ()) -> None:
-        """In one atomic write: remove some statements and add others (never the ontology's)."""
+    def write_quads(
+        self, remove: Iterable[Quad] = (), add: Iterable[Quad] = (), *, based_on: str | None = None
+    ) -> None:
+        """In one atomic write: remove some statements and add others (never the ontology's).
+        With `based_on` (a `generation`), refuse when another write came first since then."""
 
     @abstractmethod
     def reset(self, *, example: bool = True, base: str | None = None) -> None:

@@ -341,7 +341,7 @@ class OxigraphStore(Store):
 
         self._write(apply)
 
-    def write_quads(self, remove=(), add=()) -> None:
+    def write_quads(self, remove=(), add=(), *, based_on: str | None = None) -> None:
         removed, added = [quad_to_oxigraph(q) for q in remove], [quad_to_oxigraph(q) for q in add]
         ontology = ox.NamedNode(str(ONTOLOGY_IRI))
         if any(quad.graph_name == ontology for quad in (*removed, *added)):
@@ -351,6 +351,13 @@ class OxigraphStore(Store):
             )
 
         def apply(writer: ox.Store) -> None:
+            if based_on is not None and self.generation != based_on:
+                raise StoreBusyError(
+                    f"Lageret {self.path or ''} blev ændret af en anden skrivning, mens denne blev forberedt; intet "
+                    "er skrevet. Prøv igen.",
+                    f"The store {self.path or ''} was changed by another write while this one was prepared; nothing "
+                    "was written. Try again.",
+                )
             for quad in removed:
                 writer.remove(quad)
             writer.extend(added)

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from malplan_graph import curation
-from malplan_graph.errors import InputError, NotFoundError
+from malplan_graph.errors import InputError, NotFoundError, StoreBusyError
 from malplan_graph.namespaces import MP, ONTOLOGY_IRI, OWL, PROV, RDF, RDFS, SKOS
 from malplan_graph.store import HISTORY_GRAPH, SHARED_GRAPH, OxigraphStore
 from malplan_graph.word import importer
@@ -151,6 +151,20 @@ def test_issue_11_history_is_prov_newest_first_and_undo_restores_each_write(tmp_
     assert [entry.undone for entry in curation.history(store) if entry.kind != MP.Undo] == [True, True, True]
     with pytest.raises(NotFoundError):
         curation.undo(store)
+
+
+def test_issue_11_a_write_prepared_before_another_write_is_refused(tmp_path, fresh_store):
+    read = fresh_store.generation
+    other = OxigraphStore(fresh_store.path)  # another process's write lands first
+    curation.merge(other, HERSTEDLUND, HERSTEDOESTER)
+    before = _data(fresh_store)
+    statement = (URIRef("urn:x"), RDFS.label, Literal("x"), None)
+    with pytest.raises(StoreBusyError) as caught:
+        fresh_store.write_quads(add=[statement], based_on=read)
+    assert "blev ændret af en anden skrivning" in caught.value.da
+    assert _data(fresh_store) == before
+    fresh_store.write_quads(add=[statement], based_on=fresh_store.generation)
+    assert statement in _data(fresh_store)
 
 
 # --------------------------------------------------------------------------- the command line
