@@ -269,7 +269,12 @@ def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
         )
     removed: set[Quad] = set()
     for part in plan_parts(store, plan):
-        removed.update(_about(store, part))
+        if part == plan or not any(
+            quad[0] != plan and MP.GoalPlan in _types(store, quad[0]) for quad in store.quads(None, None, part)
+        ):  # a part another plan also has stays
+            removed.update(_about(store, part))
+        else:
+            removed.update(quad for quad in store.quads(plan, None, part))
     removed.update(store.quads(graph=plan))
     return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan], based_on=read)
 

@@ -79,9 +79,12 @@ def test_issue_11_delete_removes_the_plan_and_its_parts_and_keeps_what_others_us
     parts = importer.plan_parts(store, FRIKVARTER) - {FRIKVARTER}
     workplaces = {quad[2] for quad in store.quads(FRIKVARTER, MP.workplace)}
     assert parts and workplaces
+    shared_goal = store.quads(FRIKVARTER, MP.goal)[0][2]
+    store.write_quads(add=[(iri("plan/affald"), MP.goal, shared_goal, None)])  # another plan has it too
     outcome = curation.delete_plan(store, FRIKVARTER)
-    for resource in {FRIKVARTER, *parts}:
+    for resource in {FRIKVARTER, *parts} - {shared_goal}:
         assert not _mentions(store, resource), resource
+    assert store.quads(shared_goal, RDF.type) and not _mentions(store, FRIKVARTER)
     for workplace in workplaces:  # the example's workplaces are not the plan's to delete
         assert store.quads(workplace, RDF.type)
     assert outcome.removed > len(parts) and outcome.added == 0
