@@ -237,7 +237,8 @@ def plans(ctx: Context) -> None:
 @pass_context
 @_handle_errors
 def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
-    """Every path from NAME up to the vision (or, with --down, everything below it).
+    """Every path from NAME up to the vision (or, with --down, everything below it); exits 1
+    when NAME does not reach the vision, after saying where its chain stops.
 
     NAME is an IRI, a prefixed name, a path under the base IRI (plan/frikvarter) or a label
     ("Herstedlund Skole"); an ambiguous label lists the candidates.
@@ -245,6 +246,8 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
     iri = trace.resolve(ctx.store, name, ctx.lang)
     result = (trace.trace_down if down else trace.trace_up)(ctx.store, iri, ctx.lang)
     click.echo(render.trace_json(result) if fmt == "json" else render.trace_text(result, ctx.lang))
+    if not down and not result.reaches_vision:
+        sys.exit(1)  # issue 11: a chain that stops short of the vision is a finding, as a violation is
 
 
 @main.command()

@@ -140,9 +140,19 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
             lines.append(f"  {name} ({len(nodes)})")
             lines.extend(f"    - {node.label}" for node in sorted(nodes, key=lambda n: n.label))
         lines.append("")
-    lines.append(t("paths-up" if trace.direction == "up" else "paths-down", lang) + ":")
+    if trace.direction == "up" and not trace.reaches_vision:
+        # Issue 11: say in words that the chain stops short of the vision, and where.
+        lines.append(t("stops", lang) + ":")
+        lines.extend("  " + stop_text(node.level_label, node.label, lang) for node in trace.stops)
+        if trace.paths != [[start.iri]]:
+            lines.append("")
+            lines.append(t("paths-stop", lang) + ":")
+    else:
+        lines.append(t("paths-up" if trace.direction == "up" else "paths-down", lang) + ":")
     if not trace.paths or trace.paths == [[start.iri]] and trace.direction == "down":
         lines.append("  " + t("no-paths", lang))
+    if trace.paths == [[start.iri]] and not trace.reaches_vision and trace.direction == "up":
+        return "\n".join(lines)
     for number, path in enumerate(trace.paths, 1):
         first = trace.nodes[path[0]]
         lines.append(f"  {number}. {first.level_label}: {first.label}")
@@ -152,6 +162,11 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
     if trace.truncated:
         lines.append(t("truncated", lang, n=len(trace.paths)))
     return "\n".join(lines)
+
+
+def stop_text(level_label: str, label: str, lang: str = "da") -> str:
+    """Where a chain stops: "Politik «…» er ikke knyttet til visionen"."""
+    return t("not-linked", lang, level=level_label or "?", label=label)
 
 
 def _chain_index(level) -> int:
@@ -175,6 +190,8 @@ def trace_json(trace: Trace) -> str:
         ],
         "paths": [[str(node) for node in path] for path in trace.paths],
         "truncated": trace.truncated,
+        "reachesVision": trace.reaches_vision if trace.direction == "up" else None,
+        "stops": [str(node.iri) for node in trace.stops],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -196,6 +213,7 @@ def gaps_text(gaps: list[Gap], lang: str = "da") -> str:
         where = f"  ({t('in-plan', lang)} «{gap.plan_label}»)" if gap.plan is not None else ""
         lines.append(f"  - {gap.label}{where}")
         lines.append(f"    {gap.resource}")
+        lines.extend(f"    {stop_text(stop.level_label, stop.label, lang)}" for stop in gap.stops)
     return "\n".join(lines)
 
 
@@ -209,6 +227,7 @@ def gaps_rows(gaps: list[Gap], lang: str = "da") -> list[dict]:
             "label": gap.label,
             "plan": _term(gap.plan),
             "planLabel": gap.plan_label,
+            "stops": "; ".join(stop_text(stop.level_label, stop.label, lang) for stop in gap.stops),
         }
         for gap in gaps
     ]

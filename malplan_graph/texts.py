@@ -30,6 +30,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ingen veje: ressourcen er ikke knyttet til kæden.",
         "No paths: the resource is not linked into the chain.",
     ),
+    "stops": ("Kæden når ikke visionen; den stopper her", "The chain does not reach the vision; it stops here"),
+    "paths-stop": ("Veje op til, hvor kæden stopper", "Paths up to where the chain stops"),
+    "not-linked": ("{level} «{label}» er ikke knyttet til visionen", "{level} «{label}» is not linked to the vision"),
     "truncated": ("(kun de første {n} veje vises)", "(only the first {n} paths are shown)"),
     # gaps
     "no-gaps": ("Ingen huller i kæden.", "No gaps in the chain."),

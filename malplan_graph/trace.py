@@ -53,6 +53,13 @@ class Trace:
     links: list[ChainLink] = field(default_factory=list)
     paths: list[list[URIRef]] = field(default_factory=list)
     truncated: bool = False
+    #: Up only: where the chain ends when it does not reach a vision (issue 11), top first.
+    stops: list[ChainNode] = field(default_factory=list)
+
+    @property
+    def reaches_vision(self) -> bool:
+        """Up only: True when some path ends at a vision (or the start is one)."""
+        return any(self.nodes[path[-1]].level == MP.Vision for path in self.paths)
 
     def graph(self) -> nx.MultiDiGraph:
         """The trace as a networkx graph; edges carry `relation`."""
@@ -169,6 +176,7 @@ def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     tops = [n for n, node in trace.nodes.items() if node.level == MP.Vision and n in graph]
     if not tops:
         tops = [n for n in graph if graph.out_degree(n) == 0]
+        trace.stops = sorted((trace.nodes[n] for n in tops), key=lambda node: (node.label, node.iri))
     trace.paths, trace.truncated = _paths(graph, [iri], tops)
     return trace
 
