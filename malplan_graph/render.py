@@ -34,7 +34,7 @@ def reports_text(reports: list[Report], lang: str = "da") -> str:
         lines.append(f"{mark} {report.label} — {verdict}")
         lines.append(f"  {report.plan}")
         for result in report.results:
-            where = f"{result.focus_level} «{result.focus_label}»" if result.focus != report.plan else ""
+            where = result.where(lang) if result.focus != report.plan else ""
             prefix = f"{t(result.severity, lang)}: "
             lines.append(f"    {prefix}{where + ': ' if where else ''}{result.message(lang)}")
         lines.append("")
@@ -69,6 +69,7 @@ def reports_json(reports: list[Report], lang: str = "da") -> str:
                     "severity": result.severity,
                     "focusNode": str(result.focus),
                     "focusLabel": result.focus_label,
+                    "where": result.where(lang),
                     "level": result.focus_level,
                     "path": _term(result.path),
                     "value": _term(result.value),
@@ -109,7 +110,7 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
             verdict = t("conforms" if result.report.conforms else "not-conforms", lang)
             lines.append(f"  {verdict}")
             for item in result.report.results:
-                where = f"{item.focus_level} «{item.focus_label}»: " if item.focus != result.plan else ""
+                where = f"{item.where(lang)}: " if item.focus != result.plan else ""
                 lines.append(f"    {t(item.severity, lang)}: {where}{item.message(lang)}")
         lines.append("")
     ok = sum(1 for result in results if result.ok)

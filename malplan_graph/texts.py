@@ -17,6 +17,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{plans} målplaner: {ok} opfylder skabelonen, {bad} gør ikke ({violations} fejl, {warnings} advarsler, {infos} info).",
         "{plans} goal plans: {ok} conform to the template, {bad} do not ({violations} violations, {warnings} warnings, {infos} hints).",
     ),
+    "part-in-plan": ("{role} i «{plan}»", "{role} in «{plan}»"),
+    "part-written-in-plan": ("{role} «{text}» i «{plan}»", "{role} «{text}» in «{plan}»"),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
     "validating": ("Validerer målplaner", "Validating goal plans"),
     # publish

@@ -24,6 +24,7 @@ from rdflib.term import BNode, Literal, Node, URIRef
 from . import labels, queries, resources
 from .errors import NotFoundError
 from .namespaces import MP, MPSH, RDF, RDFS, SH, SKOS, XSD
+from .texts import t
 from .trace import level_of, upward_relations
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -71,10 +72,16 @@ class Result:
     message_da: str
     message_en: str
     shape: Node | None
+    where_da: str = ""
+    where_en: str = ""
 
     def message(self, lang: str = "da") -> str:
         """The message in `lang`."""
         return self.message_en if lang == "en" else self.message_da
+
+    def where(self, lang: str = "da") -> str:
+        """What the result is about, as the author wrote it ("Mål «…»", "Milepælsplan i «…»")."""
+        return self.where_en if lang == "en" else self.where_da
 
 
 @dataclass
@@ -210,7 +217,7 @@ def _validate_data(data: _ValidationGraph, plans: list[URIRef], today: dt.date) 
         data, shacl_graph=shapes_graph(), allow_warnings=True, allow_infos=True, inference="none"
     )
     reports = {plan: Report(plan=plan, label=_label(data, plan, "da")) for plan in plans}
-    for result in _results(report_graph, data):
+    for result in _results(report_graph, data, reports):
         for plan in _owners(data, result.focus, reports):
             reports[plan].results.append(result)
     for report in reports.values():
@@ -240,7 +247,7 @@ def _label(graph: rdflib.Graph, node: Node, lang: str) -> str:
     return labels.best(values, lang, fallback=node)
 
 
-def _results(report: rdflib.Graph, data: rdflib.Graph) -> list[Result]:
+def _results(report: rdflib.Graph, data: rdflib.Graph, plans: dict[URIRef, Report]) -> list[Result]:
     shapes = shapes_graph()
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
@@ -261,9 +268,46 @@ def _results(report: rdflib.Graph, data: rdflib.Graph) -> list[Result]:
                 message_da=messages.get("da", ""),
                 message_en=messages.get("en", messages.get("da", "")),
                 shape=report.value(node, SH.sourceShape),
+                where_da=_where(data, focus, level, plans, "da"),
+                where_en=_where(data, focus, level, plans, "en"),
             )
         )
     return results
+
+
+def _where(data: rdflib.Graph, focus: Node, level: URIRef | None, plans: dict[URIRef, Report], lang: str) -> str:
+    """The focus node as the author wrote it: its level and label, or (a part the author did not
+    name, such as a milestone plan) its role in the plan and the plan's title; never the local
+    name of an IRI the importer made up (issue 11)."""
+    kind = labels.label(level, lang) if level is not None else ""
+    names = list(data.objects(focus, RDFS.label)) + list(data.objects(focus, SKOS.prefLabel))
+    if names:
+        return f"{kind} «{labels.best(names, lang)}»"
+    written = labels.best(data.objects(focus, MP.dateText), lang)
+    for plan in sorted(plans):
+        role = _role(data, plan, focus)
+        if role is not None:
+            role_name = labels.label(role, lang)
+            role_name = role_name[:1].upper() + role_name[1:]
+            title = _label(data, plan, lang)
+            if written:
+                return t("part-written-in-plan", lang, role=role_name, text=written, plan=title)
+            return t("part-in-plan", lang, role=role_name, plan=title)
+    return f"{kind} «{written}»" if written else kind
+
+
+_NOT_ROLES = {RDF.type, MP.contributesTo}
+
+
+def _role(data: rdflib.Graph, plan: URIRef, focus: Node) -> URIRef | None:
+    """The property that links `focus` into `plan`, directly or through one part between."""
+    direct = sorted(p for p in data.predicates(plan, focus) if p not in _NOT_ROLES)
+    if direct:
+        return direct[0]
+    for part, predicate in sorted(data.subject_predicates(focus)):
+        if predicate not in _NOT_ROLES and any(p not in _NOT_ROLES for p in data.predicates(plan, part)):
+            return predicate
+    return None
 
 
 def _messages(report: rdflib.Graph, node: Node, shapes: rdflib.Graph) -> dict[str, str]:
