@@ -17,6 +17,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{plans} målplaner: {ok} opfylder skabelonen, {bad} gør ikke ({violations} fejl, {warnings} advarsler, {infos} info).",
         "{plans} goal plans: {ok} conform to the template, {bad} do not ({violations} violations, {warnings} warnings, {infos} hints).",
     ),
+    "chain-objective": (
+        "Målsætningen «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (POLITIK / MÅLSÆTNING).",
+        "The objective «{name}» is not linked to the vision: the chain stops at «{stop}» (POLITIK / MÅLSÆTNING).",
+    ),
+    "chain-goal": (
+        "Målet «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (MÅL / MÅLSÆTNING).",
+        "The goal «{name}» is not linked to the vision: the chain stops at «{stop}» (MÅL / MÅLSÆTNING).",
+    ),
+    "chain-action": (
+        "Prøvehandlingen «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (PRØVEHANDLINGER / MÅL).",
+        "The trial action «{name}» is not linked to the vision: the chain stops at «{stop}» (PRØVEHANDLINGER / MÅL).",
+    ),
     "part-in-plan": ("{role} i «{plan}»", "{role} in «{plan}»"),
     "part-written-in-plan": ("{role} «{text}» i «{plan}»", "{role} «{text}» in «{plan}»"),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),

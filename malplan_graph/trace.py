@@ -168,6 +168,28 @@ def _chain(store, rows: list[dict], start: URIRef, direction: str, lang: str) ->
     return Trace(start=nodes[start], direction=direction, nodes=nodes, links=links)
 
 
+class ChainEnds:
+    """Where the chain above each resource of an rdflib graph ends, by its mp:contributesTo
+    statements: at a vision, or where it stops short of one (issue 11). Remembers each answer."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+        self._ends: dict = {}
+
+    def ends(self, node) -> frozenset:
+        """The resources where the chain above `node` ends (`node` itself when nothing is above)."""
+        found = self._ends.get(node)
+        if found is None:
+            self._ends[node] = frozenset()  # a cycle ends nowhere
+            above = [self.ends(up) for up in self.graph.objects(node, MP.contributesTo) if up != node]
+            found = self._ends[node] = frozenset().union(*above) if above else frozenset({node})
+        return found
+
+    def reaches_vision(self, node) -> bool:
+        """True when the chain above `node` reaches a vision (or `node` is one)."""
+        return any((end, RDF.type, MP.Vision) in self.graph for end in self.ends(node))
+
+
 def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     """Every path from `iri` up to the vision (or to the top of the chain it reaches)."""
     trace = _chain(store, queries.run(store, "chain-up", start=iri), iri, "up", lang)
