@@ -256,8 +256,10 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
 @pass_context
 @_handle_errors
 def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:
-    """Gaps in the chain: objectives without plans, goals without signs, signs without data,
-    trial actions nobody starts, challenges no objective addresses, overdue evaluations."""
+    """Gaps in the chain: trial actions, goals, objectives and plans that do not reach the
+    vision (and where their chain stops), objectives without plans, goals without signs, signs
+    without data, trial actions nobody starts, challenges no objective addresses, overdue
+    evaluations."""
     found = analysis.gaps(ctx.store, today=today.date() if today else None, lang=ctx.lang)
     _emit(ctx, fmt, lambda: render.gaps_text(found, ctx.lang), lambda: render.gaps_rows(found, ctx.lang))
 
