@@ -141,7 +141,7 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
             lines.append(f"  {name} ({len(nodes)})")
             lines.extend(f"    - {node.label}" for node in sorted(nodes, key=lambda n: n.label))
         lines.append("")
-    if trace.direction == "up" and not trace.reaches_vision:
+    if trace.direction == "up" and trace.stops:
         # Issue 11: say in words that the chain stops short of the vision, and where.
         lines.append(t("stops", lang) + ":")
         lines.extend("  " + stop_text(node.level_label, node.label, lang) for node in trace.stops)
@@ -150,9 +150,10 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
             lines.append(t("paths-stop", lang) + ":")
     else:
         lines.append(t("paths-up" if trace.direction == "up" else "paths-down", lang) + ":")
-    if not trace.paths or trace.paths == [[start.iri]] and trace.direction == "down":
+    beside = trace.direction == "up" and not trace.reaches_vision and not trace.stops
+    if not trace.paths or trace.paths == [[start.iri]] and (trace.direction == "down" or beside):
         lines.append("  " + t("no-paths", lang))
-    if trace.paths == [[start.iri]] and not trace.reaches_vision and trace.direction == "up":
+    if trace.paths == [[start.iri]] and (trace.stops or beside):
         return "\n".join(lines)
     for number, path in enumerate(trace.paths, 1):
         first = trace.nodes[path[0]]

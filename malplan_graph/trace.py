@@ -133,6 +133,15 @@ def upward_relations() -> frozenset[URIRef]:
     return frozenset(graph.transitive_subjects(RDFS.subPropertyOf, MP.contributesTo)) - {MP.contributesTo}
 
 
+@functools.cache
+def climbing_classes() -> frozenset[URIRef]:
+    """The classes whose resources are meant to reach the vision: the domains of the upward
+    links and their sub-classes (a workplace or a target group is beside the chain, not in it)."""
+    graph = labels.ontology()
+    domains = {graph.value(relation, RDFS.domain) for relation in upward_relations()} - {None}
+    return frozenset(sub for domain in domains for sub in graph.transitive_subjects(RDFS.subClassOf, domain))
+
+
 def _chain(store, rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
     """A trace from the statements about the chain's resources: nodes, then links within them."""
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -198,7 +207,8 @@ def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     tops = [n for n, node in trace.nodes.items() if node.level == MP.Vision and n in graph]
     if not tops:
         tops = [n for n in graph if graph.out_degree(n) == 0]
-        trace.stops = sorted((trace.nodes[n] for n in tops), key=lambda node: (node.label, node.iri))
+        if trace.links or trace.start.level in climbing_classes():
+            trace.stops = sorted((trace.nodes[n] for n in tops), key=lambda node: (node.label, node.iri))
     trace.paths, trace.truncated = _paths(graph, [iri], tops)
     return trace
 

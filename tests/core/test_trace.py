@@ -152,3 +152,9 @@ def test_issue_11_cli_trace_exits_1_short_of_the_vision(tmp_path, cli):
     assert cli("--lang", "en", "trace", "policy/boerne-og-ungepolitikken").exit_code == 1
     assert cli("trace", "action/frikvarter-1").exit_code == 0
     assert cli("trace", "--down", "policy/boerne-og-ungepolitikken").exit_code == 0
+
+
+def test_issue_11_a_resource_beside_the_chain_has_no_paths_and_no_stops(example_store):
+    result = trace.trace_up(example_store, iri("workplace/bibliotek"))
+    assert not result.reaches_vision and result.stops == []
+    assert "  " + "Ingen veje: ressourcen er ikke knyttet til kæden." in render.trace_text(result).splitlines()

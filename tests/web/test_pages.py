@@ -262,3 +262,9 @@ def test_issue_11_a_chain_short_of_the_vision_on_the_trace_and_gaps_pages(app, c
     # The example reaches the vision everywhere: the section says so.
     reaching = _soup(client.get("/trace", query_string={"uri": BASE + "action/frikvarter-1"}))
     assert "Veje op til visionen" in [h.get_text(strip=True) for h in reaching.select("h2")]
+
+
+def test_issue_11_a_resource_beside_the_chain_claims_no_path(client):
+    page = _soup(client.get("/trace", query_string={"uri": BASE + "workplace/bibliotek"}))
+    assert not page.select(".paths li")
+    assert page.select_one(".empty").get_text(strip=True) == "Ingen veje: ressourcen er ikke knyttet til kæden."
