@@ -15,9 +15,11 @@ from rdflib.term import Literal, URIRef
 
 from . import labels, queries
 from .namespaces import MP, XSD
+from .trace import level_of
 
 #: The kinds of gap, each a named query `gaps-<kind>.rq`, in the order they are shown.
 GAP_KINDS = (
+    "not-reaching-vision",
     "objectives-without-plan",
     "goals-without-sign",
     "signs-without-data",
@@ -28,14 +30,26 @@ GAP_KINDS = (
 
 
 @dataclass(frozen=True)
+class Stop:
+    """Where a chain ends short of the vision: the last resource reached, and its level."""
+
+    iri: URIRef
+    label: str
+    level: URIRef | None
+    level_label: str
+
+
+@dataclass(frozen=True)
 class Gap:
-    """One gap: a resource that lacks what the model asks of it, and the plan it belongs to."""
+    """One gap: a resource that lacks what the model asks of it, and the plan it belongs to;
+    for a chain that does not reach the vision, where it stops."""
 
     kind: str
     resource: URIRef
     label: str
     plan: URIRef | None
     plan_label: str
+    stops: tuple[Stop, ...] = ()
 
     def title(self, lang: str = "da") -> str:
         """What kind of gap this is, in `lang` (the title of its query)."""
@@ -54,13 +68,19 @@ def gaps(store, *, today: dt.date | None = None, lang: str = "da") -> list[Gap]:
     for kind in GAP_KINDS:
         bindings = {"today": Literal(today.isoformat(), datatype=XSD.date)} if kind == "evaluations-overdue" else {}
         rows = queries.run(store, f"gaps-{kind}", **bindings)
-        grouped: dict[tuple, dict[str, list]] = defaultdict(lambda: {"label": [], "plan_label": []})
+        grouped: dict[tuple, dict[str, list]] = defaultdict(lambda: {"label": [], "plan_label": [], "stops": set()})
+        stops: dict[URIRef, dict[str, set]] = defaultdict(lambda: {"types": set(), "labels": set()})
         for row in rows:
             entry = grouped[(row["resource"], row.get("plan"))]
             if "label" in row:
                 entry["label"].append(row["label"])
             if "planLabel" in row:
                 entry["plan_label"].append(row["planLabel"])
+            if "stop" in row:
+                entry["stops"].add(row["stop"])
+                stops[row["stop"]]["types"].update([row["stopType"]] if "stopType" in row else [])
+                stops[row["stop"]]["labels"].update([row["stopLabel"]] if "stopLabel" in row else [])
+        ends = {iri: _stop(iri, found["types"], found["labels"], lang) for iri, found in stops.items()}
         kind_gaps = [
             Gap(
                 kind=kind,
@@ -68,11 +88,17 @@ def gaps(store, *, today: dt.date | None = None, lang: str = "da") -> list[Gap]:
                 label=labels.best(entry["label"], lang, resource),
                 plan=plan,
                 plan_label=labels.best(entry["plan_label"], lang, plan) if plan is not None else "",
+                stops=tuple(sorted((ends[stop] for stop in entry["stops"]), key=lambda end: (end.label, end.iri))),
             )
             for (resource, plan), entry in grouped.items()
         ]
         found.extend(sorted(kind_gaps, key=lambda g: (g.plan_label, g.label)))
     return found
+
+
+def _stop(iri: URIRef, types: set, names: set, lang: str) -> Stop:
+    level = level_of(types)
+    return Stop(iri, labels.best(names, lang, iri), level, labels.label(level, lang) if level is not None else "")
 
 
 def level_counts(store, lang: str = "da") -> list[tuple[URIRef, str, int]]:

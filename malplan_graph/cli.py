@@ -237,7 +237,8 @@ def plans(ctx: Context) -> None:
 @pass_context
 @_handle_errors
 def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
-    """Every path from NAME up to the vision (or, with --down, everything below it).
+    """Every path from NAME up to the vision (or, with --down, everything below it); exits 1
+    when NAME does not reach the vision, after saying where its chain stops.
 
     NAME is an IRI, a prefixed name, a path under the base IRI (plan/frikvarter) or a label
     ("Herstedlund Skole"); an ambiguous label lists the candidates.
@@ -245,6 +246,8 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
     iri = trace.resolve(ctx.store, name, ctx.lang)
     result = (trace.trace_down if down else trace.trace_up)(ctx.store, iri, ctx.lang)
     click.echo(render.trace_json(result) if fmt == "json" else render.trace_text(result, ctx.lang))
+    if not down and not result.reaches_vision:
+        sys.exit(1)  # issue 11: a chain that stops short of the vision is a finding, as a violation is
 
 
 @main.command()
@@ -253,8 +256,10 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
 @pass_context
 @_handle_errors
 def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:
-    """Gaps in the chain: objectives without plans, goals without signs, signs without data,
-    trial actions nobody starts, challenges no objective addresses, overdue evaluations."""
+    """Gaps in the chain: trial actions, goals, objectives and plans that do not reach the
+    vision (and where their chain stops), objectives without plans, goals without signs, signs
+    without data, trial actions nobody starts, challenges no objective addresses, overdue
+    evaluations."""
     found = analysis.gaps(ctx.store, today=today.date() if today else None, lang=ctx.lang)
     _emit(ctx, fmt, lambda: render.gaps_text(found, ctx.lang), lambda: render.gaps_rows(found, ctx.lang))
 

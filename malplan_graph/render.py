@@ -34,7 +34,7 @@ def reports_text(reports: list[Report], lang: str = "da") -> str:
         lines.append(f"{mark} {report.label} — {verdict}")
         lines.append(f"  {report.plan}")
         for result in report.results:
-            where = f"{result.focus_level} «{result.focus_label}»" if result.focus != report.plan else ""
+            where = result.where(lang) if result.focus != report.plan else ""
             prefix = f"{t(result.severity, lang)}: "
             lines.append(f"    {prefix}{where + ': ' if where else ''}{result.message(lang)}")
         lines.append("")
@@ -69,6 +69,7 @@ def reports_json(reports: list[Report], lang: str = "da") -> str:
                     "severity": result.severity,
                     "focusNode": str(result.focus),
                     "focusLabel": result.focus_label,
+                    "where": result.where(lang),
                     "level": result.focus_level,
                     "path": _term(result.path),
                     "value": _term(result.value),
@@ -109,7 +110,7 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
             verdict = t("conforms" if result.report.conforms else "not-conforms", lang)
             lines.append(f"  {verdict}")
             for item in result.report.results:
-                where = f"{item.focus_level} «{item.focus_label}»: " if item.focus != result.plan else ""
+                where = f"{item.where(lang)}: " if item.focus != result.plan else ""
                 lines.append(f"    {t(item.severity, lang)}: {where}{item.message(lang)}")
         lines.append("")
     ok = sum(1 for result in results if result.ok)
@@ -140,9 +141,20 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
             lines.append(f"  {name} ({len(nodes)})")
             lines.extend(f"    - {node.label}" for node in sorted(nodes, key=lambda n: n.label))
         lines.append("")
-    lines.append(t("paths-up" if trace.direction == "up" else "paths-down", lang) + ":")
-    if not trace.paths or trace.paths == [[start.iri]] and trace.direction == "down":
+    if trace.direction == "up" and trace.stops:
+        # Issue 11: say in words that the chain stops short of the vision, and where.
+        lines.append(t("stops", lang) + ":")
+        lines.extend("  " + stop_text(node.level_label, node.label, lang) for node in trace.stops)
+        if trace.paths != [[start.iri]]:
+            lines.append("")
+            lines.append(t("paths-stop", lang) + ":")
+    else:
+        lines.append(t("paths-up" if trace.direction == "up" else "paths-down", lang) + ":")
+    beside = trace.direction == "up" and not trace.reaches_vision and not trace.stops
+    if not trace.paths or trace.paths == [[start.iri]] and (trace.direction == "down" or beside):
         lines.append("  " + t("no-paths", lang))
+    if trace.paths == [[start.iri]] and (trace.stops or beside):
+        return "\n".join(lines)
     for number, path in enumerate(trace.paths, 1):
         first = trace.nodes[path[0]]
         lines.append(f"  {number}. {first.level_label}: {first.label}")
@@ -152,6 +164,11 @@ def trace_text(trace: Trace, lang: str = "da") -> str:
     if trace.truncated:
         lines.append(t("truncated", lang, n=len(trace.paths)))
     return "\n".join(lines)
+
+
+def stop_text(level_label: str, label: str, lang: str = "da") -> str:
+    """Where a chain stops: "Politik «…» er ikke knyttet til visionen"."""
+    return t("not-linked", lang, level=level_label or "?", label=label)
 
 
 def _chain_index(level) -> int:
@@ -175,6 +192,8 @@ def trace_json(trace: Trace) -> str:
         ],
         "paths": [[str(node) for node in path] for path in trace.paths],
         "truncated": trace.truncated,
+        "reachesVision": trace.reaches_vision if trace.direction == "up" else None,
+        "stops": [str(node.iri) for node in trace.stops],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -196,6 +215,7 @@ def gaps_text(gaps: list[Gap], lang: str = "da") -> str:
         where = f"  ({t('in-plan', lang)} «{gap.plan_label}»)" if gap.plan is not None else ""
         lines.append(f"  - {gap.label}{where}")
         lines.append(f"    {gap.resource}")
+        lines.extend(f"    {stop_text(stop.level_label, stop.label, lang)}" for stop in gap.stops)
     return "\n".join(lines)
 
 
@@ -209,6 +229,7 @@ def gaps_rows(gaps: list[Gap], lang: str = "da") -> list[dict]:
             "label": gap.label,
             "plan": _term(gap.plan),
             "planLabel": gap.plan_label,
+            "stops": "; ".join(stop_text(stop.level_label, stop.label, lang) for stop in gap.stops),
         }
         for gap in gaps
     ]

@@ -17,6 +17,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{plans} målplaner: {ok} opfylder skabelonen, {bad} gør ikke ({violations} fejl, {warnings} advarsler, {infos} info).",
         "{plans} goal plans: {ok} conform to the template, {bad} do not ({violations} violations, {warnings} warnings, {infos} hints).",
     ),
+    "chain-objective": (
+        "Målsætningen «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (POLITIK / MÅLSÆTNING).",
+        "The objective «{name}» is not linked to the vision: the chain stops at «{stop}» (POLITIK / MÅLSÆTNING).",
+    ),
+    "chain-goal": (
+        "Målet «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (MÅL / MÅLSÆTNING).",
+        "The goal «{name}» is not linked to the vision: the chain stops at «{stop}» (MÅL / MÅLSÆTNING).",
+    ),
+    "chain-action": (
+        "Prøvehandlingen «{name}» er ikke knyttet til visionen: kæden stopper ved «{stop}» (PRØVEHANDLINGER / MÅL).",
+        "The trial action «{name}» is not linked to the vision: the chain stops at «{stop}» (PRØVEHANDLINGER / MÅL).",
+    ),
+    "part-in-plan": ("{role} i «{plan}»", "{role} in «{plan}»"),
+    "part-written-in-plan": ("{role} «{text}» i «{plan}»", "{role} «{text}» in «{plan}»"),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
     "validating": ("Validerer målplaner", "Validating goal plans"),
     # publish
@@ -30,6 +44,9 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Ingen veje: ressourcen er ikke knyttet til kæden.",
         "No paths: the resource is not linked into the chain.",
     ),
+    "stops": ("Kæden når ikke visionen; den stopper her", "The chain does not reach the vision; it stops here"),
+    "paths-stop": ("Veje op til, hvor kæden stopper", "Paths up to where the chain stops"),
+    "not-linked": ("{level} «{label}» er ikke knyttet til visionen", "{level} «{label}» is not linked to the vision"),
     "truncated": ("(kun de første {n} veje vises)", "(only the first {n} paths are shown)"),
     # gaps
     "no-gaps": ("Ingen huller i kæden.", "No gaps in the chain."),

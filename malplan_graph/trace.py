@@ -53,6 +53,13 @@ class Trace:
     links: list[ChainLink] = field(default_factory=list)
     paths: list[list[URIRef]] = field(default_factory=list)
     truncated: bool = False
+    #: Up only: where the chain ends when it does not reach a vision (issue 11), top first.
+    stops: list[ChainNode] = field(default_factory=list)
+
+    @property
+    def reaches_vision(self) -> bool:
+        """Up only: True when some path ends at a vision (or the start is one)."""
+        return any(self.nodes[path[-1]].level == MP.Vision for path in self.paths)
 
     def graph(self) -> nx.MultiDiGraph:
         """The trace as a networkx graph; edges carry `relation`."""
@@ -126,6 +133,15 @@ def upward_relations() -> frozenset[URIRef]:
     return frozenset(graph.transitive_subjects(RDFS.subPropertyOf, MP.contributesTo)) - {MP.contributesTo}
 
 
+@functools.cache
+def climbing_classes() -> frozenset[URIRef]:
+    """The classes whose resources are meant to reach the vision: the domains of the upward
+    links and their sub-classes (a workplace or a target group is beside the chain, not in it)."""
+    graph = labels.ontology()
+    domains = {graph.value(relation, RDFS.domain) for relation in upward_relations()} - {None}
+    return frozenset(sub for domain in domains for sub in graph.transitive_subjects(RDFS.subClassOf, domain))
+
+
 def _chain(store, rows: list[dict], start: URIRef, direction: str, lang: str) -> Trace:
     """A trace from the statements about the chain's resources: nodes, then links within them."""
     types: dict[URIRef, set[URIRef]] = defaultdict(set)
@@ -161,6 +177,28 @@ def _chain(store, rows: list[dict], start: URIRef, direction: str, lang: str) ->
     return Trace(start=nodes[start], direction=direction, nodes=nodes, links=links)
 
 
+class ChainEnds:
+    """Where the chain above each resource of an rdflib graph ends, by its mp:contributesTo
+    statements: at a vision, or where it stops short of one (issue 11). Remembers each answer."""
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+        self._ends: dict = {}
+
+    def ends(self, node) -> frozenset:
+        """The resources where the chain above `node` ends (`node` itself when nothing is above)."""
+        found = self._ends.get(node)
+        if found is None:
+            self._ends[node] = frozenset()  # a cycle ends nowhere
+            above = [self.ends(up) for up in self.graph.objects(node, MP.contributesTo) if up != node]
+            found = self._ends[node] = frozenset().union(*above) if above else frozenset({node})
+        return found
+
+    def reaches_vision(self, node) -> bool:
+        """True when the chain above `node` reaches a vision (or `node` is one)."""
+        return any((end, RDF.type, MP.Vision) in self.graph for end in self.ends(node))
+
+
 def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     """Every path from `iri` up to the vision (or to the top of the chain it reaches)."""
     trace = _chain(store, queries.run(store, "chain-up", start=iri), iri, "up", lang)
@@ -169,6 +207,8 @@ def trace_up(store, iri: URIRef, lang: str = "da") -> Trace:
     tops = [n for n, node in trace.nodes.items() if node.level == MP.Vision and n in graph]
     if not tops:
         tops = [n for n in graph if graph.out_degree(n) == 0]
+        if trace.links or trace.start.level in climbing_classes():
+            trace.stops = sorted((trace.nodes[n] for n in tops), key=lambda node: (node.label, node.iri))
     trace.paths, trace.truncated = _paths(graph, [iri], tops)
     return trace
 

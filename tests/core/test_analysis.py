@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from malplan_graph import analysis
+from malplan_graph.namespaces import MP
 from tests.conftest import TODAY, iri
 
 
@@ -82,3 +83,66 @@ def test_workplaces_in_different_municipalities_are_not_linked(tmp_path, empty_s
     empty_store.load([tmp_path / "towns.ttl"])
     pairs = {frozenset((link.a.label, link.b.label)) for link in analysis.links(empty_store)}
     assert pairs == {frozenset(("a1", "a2")), frozenset(("b1", "b2"))}
+
+
+#: Issue 11: a plan whose politik is a second politik, written as staff write it, that is not
+#: linked to the vision; its objective, goal, trial action and the plan stop there.
+SECOND_POLICY = """@prefix mp: <https://w3id.org/malplan/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<policy/boerne-og-ungepolitikken> a mp:Policy ; rdfs:label "Børne- og ungepolitikken"@da .
+<objective/flere-bevaeger-sig> a mp:Objective ; rdfs:label "Flere børn bevæger sig"@da ;
+    mp:statedIn <policy/boerne-og-ungepolitikken> .
+<plan/skole-bevaegelse> a mp:GoalPlan ; rdfs:label "Bevægelse i skolen"@da ;
+    mp:policy <policy/boerne-og-ungepolitikken> ; mp:objective <objective/flere-bevaeger-sig> ;
+    mp:goal <goal/skole-bevaegelse-1> ; mp:trialAction <action/skole-bevaegelse-1> .
+<goal/skole-bevaegelse-1> a mp:Goal ; rdfs:label "Alle elever bevæger sig hver dag"@da ;
+    mp:fulfils <objective/flere-bevaeger-sig> .
+<action/skole-bevaegelse-1> a mp:TrialAction ; rdfs:label "Aktive frikvarterer"@da ;
+    mp:servesGoal <goal/skole-bevaegelse-1> .
+"""
+
+
+def load_second_policy(store, folder) -> None:
+    """Add the plan under the unlinked second politik to `store`."""
+    path = folder / "second-policy.ttl"
+    path.write_text(SECOND_POLICY, encoding="utf-8")
+    store.load([path])
+
+
+def test_issue_11_chain_short_of_the_vision_is_a_gap(tmp_path, fresh_store):
+    load_second_policy(fresh_store, tmp_path)
+    found = [gap for gap in analysis.gaps(fresh_store, today=TODAY) if gap.kind == "not-reaching-vision"]
+    assert {(gap.resource, gap.plan) for gap in found} == {
+        (iri("objective/flere-bevaeger-sig"), None),
+        (iri("plan/skole-bevaegelse"), iri("plan/skole-bevaegelse")),
+        (iri("goal/skole-bevaegelse-1"), iri("plan/skole-bevaegelse")),
+        (iri("action/skole-bevaegelse-1"), iri("plan/skole-bevaegelse")),
+    }
+    for gap in found:
+        assert [(stop.iri, stop.level, stop.label) for stop in gap.stops] == [
+            (iri("policy/boerne-og-ungepolitikken"), MP.Policy, "Børne- og ungepolitikken")
+        ]
+    assert found[0].title("da") == "Prøvehandlinger, mål, målsætninger og målplaner, der ikke når visionen"
+
+
+def test_issue_11_a_resource_with_nothing_above_it_stops_at_itself(tmp_path, empty_store):
+    (tmp_path / "lone.ttl").write_text(
+        "@prefix mp: <https://w3id.org/malplan/def#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<goal/lone> a mp:Goal ; rdfs:label "Et mål uden målsætning"@da .\n',
+        encoding="utf-8",
+    )
+    empty_store.load([tmp_path / "lone.ttl"])
+    (gap,) = [gap for gap in analysis.gaps(empty_store, today=TODAY) if gap.kind == "not-reaching-vision"]
+    assert [(stop.iri, stop.level_label) for stop in gap.stops] == [(iri("goal/lone"), "Mål")]
+
+
+def test_issue_11_an_undated_evaluation_is_no_overdue_gap(tmp_path, fresh_store):
+    # The template has no date for the evaluation: one filled in without a date counts as made.
+    (tmp_path / "undated.ttl").write_text(
+        "@prefix mp: <https://w3id.org/malplan/def#> .\n"
+        "<plan/energi> mp:evaluation <evaluation/energi-undated> .\n"
+        '<evaluation/energi-undated> a mp:Evaluation ; mp:effects "Lavere forbrug"@da .\n',
+        encoding="utf-8",
+    )
+    fresh_store.load([tmp_path / "undated.ttl"])
+    assert "evaluations-overdue" not in {gap.kind for gap in analysis.gaps(fresh_store, today=TODAY)}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from malplan_graph import trace
+from malplan_graph import render, trace
 from malplan_graph.errors import AmbiguousNameError, NotFoundError
 from malplan_graph.namespaces import MP
 from tests.conftest import iri
+from tests.core.test_analysis import SECOND_POLICY, load_second_policy
 
 
 def test_trial_action_traces_up_to_the_vision_by_both_paths(example_store):
@@ -113,3 +116,45 @@ def test_which_traces_a_resource_has_follows_the_store(tmp_path, empty_store):
     empty_store.load([tmp_path / "goal.ttl"])
     assert trace.directions(empty_store, goal) == (True, False)  # the store changed: so does the answer
     assert trace.directions(empty_store, objective) == (False, True)
+
+
+def test_issue_11_trace_says_where_the_chain_stops(tmp_path, fresh_store):
+    load_second_policy(fresh_store, tmp_path)
+    result = trace.trace_up(fresh_store, iri("action/skole-bevaegelse-1"))
+    assert not result.reaches_vision
+    assert [node.iri for node in result.stops] == [iri("policy/boerne-og-ungepolitikken")]
+    assert result.paths == [
+        [
+            iri("action/skole-bevaegelse-1"),
+            iri("goal/skole-bevaegelse-1"),
+            iri("objective/flere-bevaeger-sig"),
+            iri("policy/boerne-og-ungepolitikken"),
+        ]
+    ]
+    text = render.trace_text(result, "da").splitlines()
+    assert "Veje op til visionen:" not in text
+    assert "  Politik «Børne- og ungepolitikken» er ikke knyttet til visionen" in text
+    assert json.loads(render.trace_json(result))["reachesVision"] is False
+
+
+def test_issue_11_a_chain_that_reaches_the_vision_has_no_stops(example_store):
+    result = trace.trace_up(example_store, iri("action/frikvarter-1"))
+    assert result.reaches_vision and result.stops == []
+    assert trace.trace_up(example_store, iri("vision/albertslund")).reaches_vision
+
+
+def test_issue_11_cli_trace_exits_1_short_of_the_vision(tmp_path, cli):
+    (tmp_path / "second-policy.ttl").write_text(SECOND_POLICY, encoding="utf-8")
+    assert cli("load", str(tmp_path / "second-policy.ttl")).exit_code == 0
+    short = cli("trace", "Aktive frikvarterer")
+    assert short.exit_code == 1
+    assert "  Politik «Børne- og ungepolitikken» er ikke knyttet til visionen" in short.output.splitlines()
+    assert cli("--lang", "en", "trace", "policy/boerne-og-ungepolitikken").exit_code == 1
+    assert cli("trace", "action/frikvarter-1").exit_code == 0
+    assert cli("trace", "--down", "policy/boerne-og-ungepolitikken").exit_code == 0
+
+
+def test_issue_11_a_resource_beside_the_chain_has_no_paths_and_no_stops(example_store):
+    result = trace.trace_up(example_store, iri("workplace/bibliotek"))
+    assert not result.reaches_vision and result.stops == []
+    assert "  " + "Ingen veje: ressourcen er ikke knyttet til kæden." in render.trace_text(result).splitlines()

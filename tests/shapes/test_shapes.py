@@ -114,3 +114,31 @@ def test_incomplete_example_plans_fail_with_exactly_the_expected_messages(exampl
         ),
     }
     assert sum(1 for r in reports.values() if r.conforms) == 10
+
+
+def test_issue_11_results_name_parts_as_the_author_wrote_them(tmp_path):
+    # A milestone plan and milestones the author never named (the importer made up their IRIs)
+    # are named by their role in the plan and the plan's title, never by the IRI's local name.
+    (tmp_path / "unnamed.ttl").write_text(
+        """@prefix mp: <https://w3id.org/malplan/def#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<plan/x> a mp:GoalPlan ; rdfs:label "Bevægelse i skolen"@da ; mp:milestonePlan <milestone-plan/x> .
+<milestone-plan/x> a mp:MilestonePlan ; mp:actionStart <milestone/start-1> .
+<milestone/start-1> a mp:ActionStart ; mp:dateText "efter sommerferien" .
+""",
+        encoding="utf-8",
+    )
+    store = OxigraphStore(None, example=False)
+    store.load([CASES / "_base.ttl", tmp_path / "unnamed.ttl"])
+    report = validate.validate_plan(store, iri("plan/x"), today=TODAY)
+    where = {(r.focus, r.where("da"), r.where("en")) for r in report.results if r.focus != iri("plan/x")}
+    assert where == {
+        (iri("milestone-plan/x"), "Milepælsplan i «Bevægelse i skolen»", "Milestone plan in «Bevægelse i skolen»"),
+        (
+            iri("milestone/start-1"),
+            "Iværksættelse «efter sommerferien» i «Bevægelse i skolen»",
+            "Action start «efter sommerferien» in «Bevægelse i skolen»",
+        ),
+    }
+    labelled = validate.validate_plan(OxigraphStore(None), iri("plan/rekruttering"), today=TODAY)
+    assert "Tegn «Flere pædagogstuderende søger job efter praktikken»" in {r.where("da") for r in labelled.results}

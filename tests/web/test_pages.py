@@ -229,3 +229,42 @@ def test_a_server_error_gets_a_danish_page(app):
     assert response.status_code == 500
     text = response.get_data(as_text=True)
     assert "Noget gik galt" in text and "boom" not in text and "Traceback" not in text
+
+
+def test_issue_11_a_chain_short_of_the_vision_on_the_trace_and_gaps_pages(app, client, tmp_path):
+    from tests.core.test_analysis import load_second_policy
+
+    load_second_policy(app.extensions["malplan_store"], tmp_path)
+    action = BASE + "action/skole-bevaegelse-1"
+    page = _soup(client.get("/trace", query_string={"uri": action}))
+    headings = [h.get_text(strip=True) for h in page.select("h2")]
+    assert "Veje op til visionen" not in headings
+    assert "Kæden når ikke visionen" in headings
+    (stop,) = page.select("#chain-stops .stops li")
+    assert " ".join(stop.get_text().split()) == "Politik «Børne- og ungepolitikken» er ikke knyttet til visionen"
+    assert stop.a["href"].endswith("policy/boerne-og-ungepolitikken")
+    english = _soup(client.get("/trace", query_string={"uri": action, "lang": "en"}))
+    assert " ".join(english.select_one("#chain-stops .stops li").get_text().split()) == (
+        "Policy «Børne- og ungepolitikken» is not linked to the vision"
+    )
+    gaps = _soup(client.get("/gaps"))
+    items = gaps.select("#not-reaching-vision > ul > li")
+    assert {li.a.get_text() for li in items} == {
+        "Aktive frikvarterer",
+        "Alle elever bevæger sig hver dag",
+        "Flere børn bevæger sig",
+        "Bevægelse i skolen",
+    }
+    for li in items:
+        assert " ".join(li.select_one(".stop").get_text().split()) == (
+            "Politik «Børne- og ungepolitikken» er ikke knyttet til visionen"
+        )
+    # The example reaches the vision everywhere: the section says so.
+    reaching = _soup(client.get("/trace", query_string={"uri": BASE + "action/frikvarter-1"}))
+    assert "Veje op til visionen" in [h.get_text(strip=True) for h in reaching.select("h2")]
+
+
+def test_issue_11_a_resource_beside_the_chain_claims_no_path(client):
+    page = _soup(client.get("/trace", query_string={"uri": BASE + "workplace/bibliotek"}))
+    assert not page.select(".paths li")
+    assert page.select_one(".empty").get_text(strip=True) == "Ingen veje: ressourcen er ikke knyttet til kæden."
