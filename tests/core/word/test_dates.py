@@ -3,8 +3,13 @@
 import datetime as dt
 
 import pytest
+from rdflib import URIRef
 
+from malplan_graph.namespaces import MP
+from malplan_graph.word import importer
 from malplan_graph.word.dates import DateError, find_dates, read_dates, write_date
+from tests.conftest import TODAY
+from tests.core.word import builders
 
 D = dt.date
 
@@ -179,3 +184,71 @@ def test_find_dates_passes_over_what_is_no_date():
 def test_write_date():
     assert write_date(dt.date(2025, 8, 1)) == "1. august 2025"
     assert write_date(dt.date(2026, 1, 1), month_only=True) == "januar 2026"
+
+
+# --------------------------------------------------------------------------- into the graph
+
+
+def _imported_milestones(tmp_path, store, **lines):
+    path = builders.table_layout(tmp_path / "datoer.docx", {**builders.ANSWERS, **lines})
+    [result] = importer.import_plans(store, [path], today=TODAY)
+    graph = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{result.plan}> {{ ?s ?p ?o }} }}")
+
+    def milestone(name: str) -> dict:
+        node = URIRef(f"{result.plan}/milestone/{name}")
+        return {
+            term: (value.toPython() if (value := graph.value(node, MP[term])) is not None else None)
+            for term in ("dateText", "date", "startDate", "endDate", "dateQualifier")
+        }
+
+    return result, milestone
+
+
+def test_issue_11_a_milestone_keeps_its_whole_line_its_period_and_its_qualifier(tmp_path, fresh_store):
+    result, milestone = _imported_milestones(
+        tmp_path,
+        fresh_store,
+        start=["1. august 2025, når skolerne starter"],
+        fulfilment=["inden jul 2026"],
+        interim=["Januar og august 2026"],
+    )
+    assert milestone("start-1") == {
+        "dateText": "1. august 2025, når skolerne starter",
+        "date": D(2025, 8, 1),
+        "startDate": None,  # one day: its date says it all
+        "endDate": None,
+        "dateQualifier": None,
+    }
+    assert milestone("fulfilment-1") == {
+        "dateText": "inden jul 2026",
+        "date": D(2026, 12, 23),
+        "startDate": None,
+        "endDate": D(2026, 12, 23),
+        "dateQualifier": "before",
+    }
+    assert [milestone(f"interim-{n}") for n in (1, 2)] == [
+        {
+            "dateText": "Januar og august 2026",
+            "date": D(2026, month, 1),
+            "startDate": D(2026, month, 1),
+            "endDate": D(2026, month, 31),
+            "dateQualifier": None,
+        }
+        for month in (1, 8)
+    ]
+    assert result.notes == []
+    # "inden jul 2026" is no longer 1 July 2026, less than a year after the start.
+    assert not [r for r in result.report.results if "1-4" in r.message_da]
+
+
+def test_issue_11_a_date_that_cannot_be_read_is_named_and_its_text_kept(tmp_path, fresh_store):
+    result, milestone = _imported_milestones(tmp_path, fresh_store, interim=["31. februar 2026"])
+    assert result.notes == [("date-unreadable", "31. februar 2026")]
+    assert milestone("interim-1") == {
+        "dateText": "31. februar 2026",
+        "date": None,
+        "startDate": None,
+        "endDate": None,
+        "dateQualifier": None,
+    }
+    assert not result.report.conforms  # a milestone without a date is still a violation
