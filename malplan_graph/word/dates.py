@@ -54,29 +54,27 @@ HALF = ("halvår", "halvåret")
 ORDINALS = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4}
 #: What a qualifier does to the period after it; the key is the words as written, lower case.
 QUALIFIERS = {
-    ("inden",): "before",
-    ("før",): "before",
-    ("senest",): "by",
-    ("efter",): "after",
-    ("fra",): "from",
-    ("fra", "og", "med"): "from",
+    **dict.fromkeys([("inden",), ("før",)], "before"),
+    **dict.fromkeys([("senest",)], "by"),
+    **dict.fromkeys([("efter",)], "after"),
+    **dict.fromkeys([("fra",), ("fra", "og", "med")], "from"),
 }
 #: The part of a period a word names: its first, middle or last third, or its very end.
 PARTS = {
-    ("primo",): "early",
-    ("start", "af"): "early",
-    ("starten", "af"): "early",
-    ("begyndelsen", "af"): "early",
-    ("medio",): "middle",
-    ("midt", "i"): "middle",
-    ("midten", "af"): "middle",
-    ("ultimo",): "late",
-    ("slut", "af"): "late",
-    ("slutningen", "af"): "late",
-    ("udgangen", "af"): "end",
+    **dict.fromkeys([("primo",), ("start", "af"), ("starten", "af"), ("begyndelsen", "af")], "early"),
+    **dict.fromkeys([("medio",), ("midt", "i"), ("midten", "af")], "middle"),
+    **dict.fromkeys([("ultimo",), ("slut", "af"), ("slutningen", "af")], "late"),
+    **dict.fromkeys([("udgangen", "af")], "end"),
 }
+#: What joins the two ends of a range.
+RANGE = {"-", "–", "—", "til", "to"}
 #: Words that may stand between a qualifier or part and the date ("senest i", "inden d.").
 FILLERS = {"i", "ved", "d", "den", "til"}
+
+_DATE_WORDS = {
+    *MONTHS, *SEASONS, *HOLIDAY_WEEKS, *HOLIDAY_DAYS, *SCHOOL_YEAR, *WEEK, *QUARTER, *HALF, *ORDINALS, ".",
+    *(word for words in (*QUALIFIERS, *PARTS) for word in words),
+}  # fmt: skip
 
 # One small pattern per numeric form, each matched against a single token.
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -347,9 +345,13 @@ def _scan(text: str) -> tuple[list[FoundDate], list[tuple[str, str, str]]]:
     while i < len(tokens):
         try:
             periods, end, qualifier, ok = reader.expression(i)
+            if ok:
+                periods, end, qualifier = _range(reader, periods, end, qualifier)
         except (_Problem, ValueError) as problem:
-            # The piece quoted is the few tokens from where the date begins; reading goes on after it.
-            last = min(i + 3, len(tokens) - 1)
+            # The piece quoted runs from where the date begins over the words a date is written with.
+            last = i
+            while last + 1 < min(i + 6, len(tokens)) and _is_date_word(tokens[last + 1].word):
+                last += 1
             da, en = (problem.da, problem.en) if isinstance(problem, _Problem) else ("findes ikke", "does not exist")
             problems.append((text[tokens[i].at : tokens[last].end].strip(" ,."), da, en))
             i = last + 1
@@ -363,6 +365,24 @@ def _scan(text: str) -> tuple[list[FoundDate], list[tuple[str, str, str]]]:
             found.append(FoundDate(piece, start, stop, qualifier, tokens[i].at))
         i = end
     return found, problems
+
+
+def _range(reader: _Reader, periods: list[_Period], end: int, qualifier: str | None):
+    """ "august 2025 - juni 2026", "fra uge 34 til uge 40 2026": one period from the first's start
+    to the second's end. Anything else after the first date is left to be read on its own."""
+    if len(periods) != 1 or qualifier not in (None, "from") or reader.word(end) not in RANGE:
+        return periods, end, qualifier
+    try:
+        second, after, second_qualifier, ok = reader.expression(end + 1)
+    except (_Problem, ValueError):
+        return periods, end, qualifier
+    if not ok or len(second) != 1 or second_qualifier or second[0].end < periods[0].start:
+        return periods, end, qualifier
+    return [_Period(periods[0].start, second[0].end)], after, None
+
+
+def _is_date_word(word: str) -> bool:
+    return word[:1].isdigit() or word in _DATE_WORDS
 
 
 def find_dates(text: str) -> list[FoundDate]:

@@ -97,6 +97,11 @@ FORMS = [
     ("efter nytår 2027", [(D(2027, 1, 2), None, "after")]),
     ("fra 1. august 2025", [(D(2025, 8, 1), None, "from")]),
     ("fra og med uge 34 2026", [(D(2026, 8, 17), None, "from")]),
+    # a range: one period from the first date's start to the second's end
+    ("august 2025 - juni 2026", [(D(2025, 8, 1), D(2026, 6, 30), None)]),
+    ("fra august 2025 til juni 2026", [(D(2025, 8, 1), D(2026, 6, 30), None)]),
+    ("Fra 1. august 2025 til udgangen af 2026", [(D(2025, 8, 1), D(2026, 12, 31), None)]),
+    ("uge 34 2026 – uge 40 2026", [(D(2026, 8, 17), D(2026, 10, 4), None)]),
     # a date inside a sentence; the rest of the line is no date
     ("1. august 2025, når skolerne starter", [(D(2025, 8, 1), D(2025, 8, 1), None)]),
     ("Vi starter 1/8-2025.", [(D(2025, 8, 1), D(2025, 8, 1), None)]),
@@ -157,6 +162,8 @@ REFUSED = [
     ("3. halvår 2026", "3. halvår 2026", "halvår"),
     ("skoleåret 2025/27", "skoleåret 2025/27", "skoleår"),
     ("sommeren", "sommeren", "årstal"),
+    ("1/8, når skolerne starter", "1/8", "årstal"),
+    ("januar 2026 til 31. februar 2026", "til 31. februar 2026", "findes ikke"),
 ]
 
 
