@@ -85,6 +85,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Kunne ikke se, hvilken prøvehandling denne linje gælder: «{text}»",
         "Could not tell which trial action this line is about: «{text}»",
     ),
+    "date-unreadable": (
+        "Milepælsplanen: «{text}» kan ikke læses som en dato (findes datoen, og står årstallet der?). "
+        "Teksten er gemt uden dato; skriv fx «1. august 2026», «august 2026», «uge 34 2026» eller «2. kvartal 2026».",
+        "Milestone plan: «{text}» cannot be read as a date (does the date exist, and is the year there?). "
+        "The text is kept without a date; write e.g. «1. august 2026», «august 2026», «uge 34 2026» or «2. kvartal 2026».",
+    ),
     "import-summary": (
         "{ok} af {total} filer importeret{dry}; {failed} fejlede.",
         "{ok} of {total} files imported{dry}; {failed} failed.",

@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 
 from .. import labels
 from ..namespaces import MP, RDF, RDFS, SKOS, XSD
-from .dates import find_dates
+from .dates import DateError, FoundDate, find_dates, read_dates
 from .names import Created, NameIndex, plan_iri, plan_label
 from .reader import Line, PlanText
 from .template import normalise
@@ -254,29 +254,40 @@ class Builder:
             number = 0
             for line in self.text.lines(key):
                 is_status = "status" in line.text.lower()
-                found = find_dates(line.text)
+                try:
+                    found: list[FoundDate | None] = list(read_dates(line.text))
+                except DateError:
+                    found = []
+                    if not is_status:  # the text is kept on a milestone without a date, and named
+                        found = [None]
+                        self.notes.append(("date-unreadable", line.text))
                 for date in found:
-                    if is_status:
+                    if is_status and date is not None:
                         status_years[date.date.year] += 1
                         count = status_years[date.date.year]
                         node = self.part("milestone", f"status-{date.date.year}" + (f"-{count}" if count > 1 else ""))
-                        self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, date.date, date.text)
+                        self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, date, line.text)
                     else:
                         number += 1
                         node = self.part("milestone", f"{key}-{number}")
-                        self._milestone(plan_node, node, cls, predicate, date.date, date.text)
-                if not found and not is_status:
-                    number += 1
-                    node = self.part("milestone", f"{key}-{number}")
-                    self._milestone(plan_node, node, cls, predicate, None, line.text)
+                        self._milestone(plan_node, node, cls, predicate, date, line.text)
         self._august_statuses(plan_node, status_years)
 
-    def _milestone(self, plan_node, node, cls, predicate, date: dt.date | None, text: str) -> None:
+    def _milestone(self, plan_node, node, cls, predicate, found: FoundDate | None, text: str) -> None:
+        """A milestone: the whole line as written, its date, and the period's start, end and
+        qualifier when the line names more than one day ("august 2026", "inden jul 2026")."""
         self.add(plan_node, predicate, node)
         self.add(node, RDF.type, cls)
-        if date is not None:
-            self.add(node, MP.date, Literal(date.isoformat(), datatype=XSD.date))
         self.add(node, MP.dateText, Literal(text))
+        if found is None:
+            return
+        self.add(node, MP.date, Literal(found.date.isoformat(), datatype=XSD.date))
+        if not found.is_day:
+            for term, date in ((MP.startDate, found.start), (MP.endDate, found.end)):
+                if date is not None:
+                    self.add(node, term, Literal(date.isoformat(), datatype=XSD.date))
+        if found.qualifier:
+            self.add(node, MP.dateQualifier, Literal(found.qualifier))
 
     def _august_statuses(self, plan_node, written: dict[int, int]) -> None:
         """The template promises a status to the politicians every August the plan runs over."""
@@ -289,7 +300,9 @@ class Builder:
             august = dt.date(year, 8, 1)
             if start <= dt.date(year, 8, 31) and august <= end and year not in written:
                 node = self.part("milestone", f"status-{year}")
-                self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, august, f"august {year}")
+                # Written as the writer writes a status line, so that export and import keep it.
+                text = f"Status til politisk niveau: august {year}"
+                self._milestone(plan_node, node, MP.StatusReport, MP.statusReport, read_dates(text)[0], text)
 
     def _is(self, date_literal, cls) -> bool:
         return any((node, RDF.type, cls) in self.graph for node in self.graph.subjects(MP.date, date_literal))

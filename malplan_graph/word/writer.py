@@ -82,11 +82,12 @@ def plan_answers(graph: rdflib.Graph, plan: URIRef) -> dict[str, list[str]]:
             ("fulfilment", MP.expectedFulfilment),
             ("interim", MP.interimEvaluation),
         ):
-            answers[key] = [_date_text(graph, node) for node in objects(milestone_plan, predicate)]
-        answers["interim"] += [
-            f"Status til politisk niveau: {_date_text(graph, node)}"
-            for node in objects(milestone_plan, MP.statusReport)
-        ]
+            # Milestones read from one line ("januar og august 2026") share it: it is written once.
+            answers[key] = list(dict.fromkeys(_date_text(graph, node) for node in objects(milestone_plan, predicate)))
+        statuses = (_date_text(graph, node) for node in objects(milestone_plan, MP.statusReport))
+        answers["interim"] += dict.fromkeys(
+            text if "status" in text.lower() else f"Status til politisk niveau: {text}" for text in statuses
+        )
     return {key: [value for value in values if value] for key, values in answers.items()}
 
 
