@@ -110,7 +110,7 @@ def endpoint(tmp_path_factory):
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("hostile") / "store")
-    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 10, "SPARQL_QUEUE_WAIT": 30})
+    app = create_app({"STORE": store, "SPARQL_TIMEOUT": 30, "SPARQL_QUEUE_WAIT": 60})
     with serve(app) as url:
         yield url, app
 
@@ -238,7 +238,8 @@ def test_issue_10_over_deep_queries_are_refused_and_the_worker_lives(endpoint, n
 def test_issue_10_long_chains_do_not_crash_the_worker(endpoint, name):
     url, _ = endpoint
     status, body = _send(url, "direct", CHAINS[name])
-    assert status == 200 or (status == 400 and b"for dybt" in body), body[:300]
+    # answered, refused as too deep, or stopped by the timeout on a busy machine: never a crash
+    assert status == 200 or (status == 400 and (b"for dybt" in body or b"blev stoppet" in body)), body[:300]
     assert _send(url, "GET", "ASK { ?s ?p ?o }") == (200, b'{"head":{},"boolean":true}')
 
 
