@@ -12,38 +12,7 @@ import click
 
 from . import curation, labels, render, trace
 from .cli import Context, _handle_errors, main, pass_context
-from .texts import CATALOG, t
-
-CATALOG.update(
-    {
-        "merged": (
-            "Flettede «{other}» ind i «{keep}»: {moved} tripler flyttet; <{other_iri}> owl:sameAs <{keep_iri}>.",
-            "Merged «{other}» into «{keep}»: {moved} triples moved; <{other_iri}> owl:sameAs <{keep_iri}>.",
-        ),
-        "deleted": (
-            "Slettede målplanen «{plan}»: {removed} tripler fjernet.",
-            "Deleted the goal plan «{plan}»: {removed} triples removed.",
-        ),
-        "delete-confirm": ("Slet målplanen «{plan}» ({iri})?", "Delete the goal plan «{plan}» ({iri})?"),
-        "graph-line": ("  {graph}: +{added} −{removed}", "  {graph}: +{added} −{removed}"),
-        "default-graph": ("standardgrafen", "the default graph"),
-        "orphans-removed": (
-            "Fjernet, fordi intet andet bruger dem: {names}.",
-            "Removed because nothing else uses them: {names}.",
-        ),
-        "undone": (
-            "Fortrød {kind} fra {time}: +{added} −{removed} tripler.",
-            "Undid the {kind} of {time}: +{added} −{removed} triples.",
-        ),
-        "no-history": ("Lageret har ingen historik endnu.", "The store has no history yet."),
-        "undone-mark": ("fortrudt", "undone"),
-        "h-time": ("tidspunkt (UTC)", "time (UTC)"),
-        "h-kind": ("handling", "activity"),
-        "h-added": ("tilføjet", "added"),
-        "h-removed": ("fjernet", "removed"),
-        "h-used": ("hvad", "what"),
-    }
-)
+from .texts import t
 
 
 def _report(ctx: Context, outcome: curation.Outcome) -> None:

@@ -100,6 +100,33 @@ CATALOG: dict[str, tuple[str, str]] = {
         "malplan-graph kører på {url} (lager: {store}). Stop med Ctrl+C.",
         "malplan-graph runs at {url} (store: {store}). Stop it with Ctrl+C.",
     ),
+    # curation: merge, delete, history, undo
+    "merged": (
+        "Flettede «{other}» ind i «{keep}»: {moved} tripler flyttet; <{other_iri}> owl:sameAs <{keep_iri}>.",
+        "Merged «{other}» into «{keep}»: {moved} triples moved; <{other_iri}> owl:sameAs <{keep_iri}>.",
+    ),
+    "deleted": (
+        "Slettede målplanen «{plan}»: {removed} tripler fjernet.",
+        "Deleted the goal plan «{plan}»: {removed} triples removed.",
+    ),
+    "delete-confirm": ("Slet målplanen «{plan}» ({iri})?", "Delete the goal plan «{plan}» ({iri})?"),
+    "graph-line": ("  {graph}: +{added} −{removed}", "  {graph}: +{added} −{removed}"),
+    "default-graph": ("standardgrafen", "the default graph"),
+    "orphans-removed": (
+        "Fjernet, fordi intet andet bruger dem: {names}.",
+        "Removed because nothing else uses them: {names}.",
+    ),
+    "undone": (
+        "Fortrød {kind} fra {time}: +{added} −{removed} tripler.",
+        "Undid the {kind} of {time}: +{added} −{removed} triples.",
+    ),
+    "no-history": ("Lageret har ingen historik endnu.", "The store has no history yet."),
+    "undone-mark": ("fortrudt", "undone"),
+    "h-time": ("tidspunkt (UTC)", "time (UTC)"),
+    "h-kind": ("handling", "activity"),
+    "h-added": ("tilføjet", "added"),
+    "h-removed": ("fjernet", "removed"),
+    "h-used": ("hvad", "what"),
     # errors
     "unexpected": (
         "Uventet fejl: {error}. Kør igen med MALPLAN_DEBUG=1 for detaljer.",
