@@ -34,6 +34,11 @@ class Question:
     key: str
     text: str
     property: URIRef
+    text_en: str = ""
+
+    def text_in(self, lang: str) -> str:
+        """The question in `lang` ("da" or "en")."""
+        return self.text_en if lang == "en" and self.text_en else self.text
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,12 @@ class Section:
     heading: str
     guidance: str
     questions: tuple[Question, ...]
+    heading_en: str = ""
+    guidance_en: str = ""
+
+    def heading_in(self, lang: str) -> str:
+        """The heading in `lang` ("da" or "en")."""
+        return self.heading_en if lang == "en" and self.heading_en else self.heading
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -51,31 +62,63 @@ SECTIONS: tuple[Section, ...] = (
         "workplaces",
         "ARBEJDSPLADSER",
         "",
-        (Question("workplaces", "Hvilke arbejdspladser deltager?", MP.workplace),),
+        (
+            Question(
+                "workplaces", "Hvilke arbejdspladser deltager?", MP.workplace, text_en="Which workplaces take part?"
+            ),
+        ),
+        heading_en="WORKPLACES",
+        guidance_en="",
     ),
     Section(
         "owner",
         "EJER AF MÅLPLAN",
         "",
-        (Question("owner", "Hvilken chef ejer målplanen?", MP.owner),),
+        (Question("owner", "Hvilken chef ejer målplanen?", MP.owner, text_en="Which manager owns the goal plan?"),),
+        heading_en="OWNER OF THE GOAL PLAN",
+        guidance_en="",
     ),
     Section(
         "target-groups",
         "MÅLGRUPPE",
         "",
-        (Question("target-groups", "Hvilket liv gælder målet for?", MP.targetGroup),),
+        (
+            Question(
+                "target-groups",
+                "Hvilket liv gælder målet for?",
+                MP.targetGroup,
+                text_en="Whose lives does the goal concern?",
+            ),
+        ),
+        heading_en="TARGET GROUP",
+        guidance_en="",
     ),
     Section(
         "policy",
         "POLITIK",
         "",
-        (Question("policy", "Målet relaterer til denne politik:", MP.policy),),
+        (
+            Question(
+                "policy", "Målet relaterer til denne politik:", MP.policy, text_en="The goal relates to this policy:"
+            ),
+        ),
+        heading_en="POLICY",
+        guidance_en="",
     ),
     Section(
         "objective",
         "MÅLSÆTNING",
         "",
-        (Question("objective", "Målet skal være med til at indfri denne målsætning:", MP.objective),),
+        (
+            Question(
+                "objective",
+                "Målet skal være med til at indfri denne målsætning:",
+                MP.objective,
+                text_en="The goal shall help fulfil this objective:",
+            ),
+        ),
+        heading_en="OBJECTIVE",
+        guidance_en="",
     ),
     Section(
         "goal",
@@ -84,9 +127,16 @@ SECTIONS: tuple[Section, ...] = (
         "virksomheder. Det skal være entydigt og konkret, samt muligt at handle ud fra. Det kan enten være "
         "kvantitativt eller kvalitativt, og være muligt at indfri inden for 1-4 år.",
         (
-            Question("goal", "Hvilket mål vil vi arbejde med for at indfri målsætningen?", MP.goal),
-            Question("rationale", "Hvorfor er dette mål relevant?", MP.rationale),
+            Question(
+                "goal",
+                "Hvilket mål vil vi arbejde med for at indfri målsætningen?",
+                MP.goal,
+                text_en="Which goal will we work with to fulfil the objective?",
+            ),
+            Question("rationale", "Hvorfor er dette mål relevant?", MP.rationale, text_en="Why is this goal relevant?"),
         ),
+        heading_en="GOAL",
+        guidance_en="Your goal shall state the desired effect you want to achieve for, and with, citizens, associations or businesses. It shall be unambiguous and concrete, and possible to act on. It can be quantitative or qualitative, and possible to fulfil within 1-4 years.",
     ),
     Section(
         "signs",
@@ -94,13 +144,21 @@ SECTIONS: tuple[Section, ...] = (
         "Tegn angiver om der sker de forandringer hos målgruppen, der tilsammen kan indfri målet. Tegn kan både "
         "være kvantitative og kvalitative, og er de trædesten der viser om prøvehandlingerne har den ønskede effekt.",
         (
-            Question("signs", "Hvilke tegn vil I anvende for at se om I nærmer jer målet?", MP.sign),
+            Question(
+                "signs",
+                "Hvilke tegn vil I anvende for at se om I nærmer jer målet?",
+                MP.sign,
+                text_en="Which signs will you use to see whether you are approaching the goal?",
+            ),
             Question(
                 "data",
                 "Hvilke data (tal, observationer m.m.) vil I anvende som dokumentation for jeres tegn?",
                 MP.documentedBy,
+                text_en="Which data (figures, observations etc.) will you use as documentation for your signs?",
             ),
         ),
+        heading_en="SIGNS",
+        guidance_en="Signs show whether the changes in the target group occur that together can fulfil the goal. Signs can be quantitative or qualitative, and are the stepping stones that show whether the trial actions have the desired effect.",
     ),
     Section(
         "actions",
@@ -109,9 +167,21 @@ SECTIONS: tuple[Section, ...] = (
         "afprøver nye ting og går nye veje. Prøvehandlinger kan udføres på tværs af arbejdspladser og afdelinger "
         "og sammen med borgere, foreninger og virksomheder.",
         (
-            Question("actions", "Hvilke prøvehandlinger skal igangsættes for at indfri målet?", MP.trialAction),
-            Question("starters", "Hvem iværksætter hvilke prøvehandlinger?", MP.startedBy),
+            Question(
+                "actions",
+                "Hvilke prøvehandlinger skal igangsættes for at indfri målet?",
+                MP.trialAction,
+                text_en="Which trial actions must be started to fulfil the goal?",
+            ),
+            Question(
+                "starters",
+                "Hvem iværksætter hvilke prøvehandlinger?",
+                MP.startedBy,
+                text_en="Who starts which trial actions?",
+            ),
         ),
+        heading_en="TRIAL ACTIONS",
+        guidance_en="Trial actions state your efforts. Calling them trial actions signals the expectation that you try new things and take new paths. Trial actions can be carried out across workplaces and departments and together with citizens, associations and businesses.",
     ),
     Section(
         "evaluation",
@@ -124,9 +194,17 @@ SECTIONS: tuple[Section, ...] = (
                 "Ud fra de tegn I anvender til at dokumentere jeres prøvehandlinger, i hvilken grad har I så "
                 "indfriet målet?",
                 MP.degreeOfFulfilment,
+                text_en="Based on the signs you use to document your trial actions, to what degree have you fulfilled the goal?",
             ),
-            Question("effects", "Hvilke effekter har I opnået, og hvilke effekter har I ikke opnået?", MP.effects),
+            Question(
+                "effects",
+                "Hvilke effekter har I opnået, og hvilke effekter har I ikke opnået?",
+                MP.effects,
+                text_en="Which effects have you achieved, and which effects have you not achieved?",
+            ),
         ),
+        heading_en="EVALUATION",
+        guidance_en="You shall evaluate along the way and at the end of your trial actions. The evaluation shall state which effect and value citizens, associations or businesses have gained from your trial actions.",
     ),
     Section(
         "learning",
@@ -135,18 +213,27 @@ SECTIONS: tuple[Section, ...] = (
         "læring i forhold til effekten af jeres arbejde og i forhold til jeres proces. Endeligt skal I redegøre for "
         "hvordan I vil gøre brug af jeres læring fremadrettet.",
         (
-            Question("insights", "Hvilke nye indsigter har I fået i arbejdet med målet?", MP.insights),
+            Question(
+                "insights",
+                "Hvilke nye indsigter har I fået i arbejdet med målet?",
+                MP.insights,
+                text_en="Which new insights have you gained in the work with the goal?",
+            ),
             Question(
                 "keep",
                 "Hvilke prøvehandlinger vil I fastholde? – og hvilke nye prøvehandlinger vil I igangsætte?",
                 MP.actionsToKeep,
+                text_en="Which trial actions will you keep? – and which new trial actions will you start?",
             ),
             Question(
                 "collaboration",
                 "Hvad har fungeret godt ved jeres samarbejde? – og hvilke forbedringspotentialer kan I få øje på?",
                 MP.collaboration,
+                text_en="What has worked well in your collaboration? – and which potential for improvement can you see?",
             ),
         ),
+        heading_en="LEARNING",
+        guidance_en="Along the way and at the end, you shall assess what you have learnt in the work with the goal. It can be learning about the effect of your work and about your process. Finally, you shall explain how you will use your learning in future.",
     ),
     Section(
         "milestones",
@@ -157,15 +244,28 @@ SECTIONS: tuple[Section, ...] = (
         "jeres prøvehandlinger. I skal ligeledes vurdere om status giver anledning til justering af mål. Begge "
         "dele skal, i givet fald, tilføjes jeres målplan.",
         (
-            Question("start", "Hvornår iværksættes prøvehandlinger?", MP.actionStart),
-            Question("fulfilment", "Hvornår forventer I, at målet er indfriet?", MP.expectedFulfilment),
+            Question(
+                "start",
+                "Hvornår iværksættes prøvehandlinger?",
+                MP.actionStart,
+                text_en="When are the trial actions started?",
+            ),
+            Question(
+                "fulfilment",
+                "Hvornår forventer I, at målet er indfriet?",
+                MP.expectedFulfilment,
+                text_en="When do you expect the goal to be fulfilled?",
+            ),
             Question(
                 "interim",
                 "Hvornår, undervejs i forløbet, vil I udarbejde en foreløbig evaluering på jeres arbejde med at "
                 "indfri målet?",
                 MP.interimEvaluation,
+                text_en="When, along the way, will you prepare an interim evaluation of your work to fulfil the goal?",
             ),
         ),
+        heading_en="MILESTONE PLAN",
+        guidance_en="You shall assess how long you need to fulfil the goal. It can be worked on for up to 1-4 years. As a minimum, status is given to the political level in August every year. You can also choose to make more evaluations along the way. At evaluations along the way you shall assess whether the trial actions need adjusting. You shall likewise assess whether the status gives reason to adjust the goal. Both shall, if so, be added to your goal plan.",
     ),
 )
 
