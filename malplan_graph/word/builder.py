@@ -16,7 +16,8 @@ from rdflib import Literal, URIRef
 from .. import labels
 from ..namespaces import MP, RDF, RDFS, SKOS, XSD
 from .dates import DateError, FoundDate, find_dates, read_dates
-from .names import Created, NameIndex, plan_iri, plan_label
+from .lists import split_names
+from .names import Acceptance, Created, NameIndex, Suggestion, plan_iri, plan_label
 from .reader import Line, PlanText
 from .template import normalise
 
@@ -26,9 +27,11 @@ from .template import normalise
 class Builder:
     """Builds one plan's graph from its answers."""
 
-    def __init__(self, text: PlanText, index: NameIndex) -> None:
+    def __init__(self, text: PlanText, index: NameIndex, accept: Acceptance | None = None) -> None:
         self.text = text
         self.index = index
+        self.accept = accept or Acceptance()
+        self.suggestions: list[Suggestion] = []
         self.graph = rdflib.Graph()
         self.shared = rdflib.Graph()
         self.created: list[Created] = []
@@ -50,26 +53,34 @@ class Builder:
         return node
 
     def resolve(self, name: str, classes: tuple[URIRef, ...], create: URIRef) -> URIRef:
+        """The resource `name` names: one the graph holds by that name (however it is written);
+        else a new one of class `create`. A near name is never merged without the user's word
+        (issue 11): it is a suggestion, or, accepted, a link and an alternative name."""
         found = self.index.find(name, classes)
         if found is not None:
             return found
+        near = self.index.near(name, create)
+        if near is not None and self.accept.accepts(name, near):
+            # the written form becomes the candidate's alternative name: the next import matches it
+            self.shared.add((near.iri, SKOS.altLabel, Literal(name, lang="da")))
+            self.index.add(create, near.iri, name, label=False)
+            self.suggestions.append(Suggestion(name, create, near.iri, near.label, near.score, None))
+            return near.iri
         iri = self.index.mint(create, name)
         label = SKOS.prefLabel if create == MP.TargetGroup else RDFS.label
         self.shared.add((iri, RDF.type, create))
         self.shared.add((iri, label, Literal(name, lang="da")))
         self.index.add(create, iri, name)
         self.created.append(Created(create, iri, name))
+        if near is not None:
+            self.suggestions.append(Suggestion(name, create, near.iri, near.label, near.score, iri))
         return iri
 
     def build(self) -> None:
         plan, add = self.plan, self.add
         add(plan, RDF.type, MP.GoalPlan)
         add(plan, RDFS.label, Literal(plan_label(self.text), lang="da"))
-        self.workplaces = [
-            self.resolve(name, (MP.Workplace,), MP.Workplace) for name in self.names(self.text.lines("workplaces"))
-        ]
-        for workplace in self.workplaces:
-            add(plan, MP.workplace, workplace)
+        self.workplaces = self._workplaces()
         owner = self.text.text("owner")
         if owner:
             add(plan, MP.owner, self.resolve(" ".join(owner.split()), (MP.Manager,), MP.Manager))
@@ -98,27 +109,27 @@ class Builder:
         return " ".join(self.text.text(key).split())
 
     def names(self, lines: list[Line]) -> list[str]:
-        """Names from answer lines: one a line, or several on a line split by ; , and "og"."""
+        """Names from answer lines: one a line, or several on a line (see `split_names`)."""
         found: list[str] = []
         for line in lines:
-            for part in re.split(r"\s*[;,]\s*", line.text):
-                # A typed number ("1. Herstedlund Skole") is not part of the name.
-                part = re.sub(r"^\(?\d{1,2}[.)]\s+", "", part).strip(" .")
-                if not part:
-                    continue
-                # "Herstedlund Skole (Center for Børn og Skole)": the name is before the brackets.
-                bare = re.sub(r"\s*\([^)]*\)\s*$", "", part)
-                if bare and bare != part and self.index.find(part, _NAMED) is None and self.index.find(bare, _NAMED):
-                    part = bare
-                halves = re.split(r"\s+(?:og|&)\s+", part)
-                known = [self.index.find(half, _AGENTS + (MP.TargetGroup,)) for half in halves]
-                # "Biblioteket og Læseforeningen" is two names when one of them is known;
-                # "Center for Kultur og Fritid" stays one when the whole is known or neither half is.
-                if len(halves) > 1 and self.index.find(part, _AGENTS + (MP.TargetGroup,)) is None and any(known):
-                    found.extend(halves)
-                else:
-                    found.append(part)
+            found.extend(split_names(line.text, self._known))
         return list(dict.fromkeys(found))
+
+    def _known(self, name: str) -> bool:
+        return self.index.find(name, _NAMED, trusted=True) is not None
+
+    def _workplaces(self) -> list[URIRef]:
+        """The workplaces under ARBEJDSPLADSER, linked from the plan; a name the graph knows
+        as a partner stays a partner (issue 11) and is linked as one."""
+        workplaces = []
+        for name in self.names(self.text.lines("workplaces")):
+            if self.index.find(name, (MP.Workplace,)) is None and self.index.find(name, (MP.Partner,)) is not None:
+                self.add(self.plan, MP.partner, self.index.find(name, (MP.Partner,)))
+                continue
+            workplace = self.resolve(name, (MP.Workplace,), MP.Workplace)
+            self.add(self.plan, MP.workplace, workplace)
+            workplaces.append(workplace)
+        return workplaces
 
     def _goals(self, objective: URIRef | None) -> list[URIRef]:
         lines = self.text.lines("goal")
@@ -309,7 +320,7 @@ class Builder:
 
 
 _AGENTS = (MP.Workplace, MP.Partner)
-_NAMED = (MP.Workplace, MP.Partner, MP.TargetGroup, MP.DataSource, MP.Manager)
+_NAMED = (MP.Workplace, MP.Partner, MP.TargetGroup, MP.DataSource, MP.Manager, MP.Centre)
 
 
 def _split_list(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from ..namespaces import MP, RDF
 from ..store import SHARED_GRAPH
 from ..store.inputs import check_text
 from .builder import Builder
-from .names import Created, NameIndex, plan_iri, plan_label, slug
+from .names import Acceptance, Created, NameIndex, Suggestion, plan_iri, plan_label, slug
 from .reader import read_plan
 
 
@@ -38,6 +38,7 @@ class ImportResult:
     report: validate.Report | None = None
     replaced: bool = False
     notes: list[tuple[str, str]] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
     error: MalplanError | None = None
 
     @property
@@ -56,9 +57,11 @@ def import_plans(
     dry_run: bool = False,
     today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
+    accept: Acceptance | None = None,
 ) -> list[ImportResult]:
     """Import målplaner: every readable file's plan is validated, then all are written in one
-    atomic write (nothing with `dry_run`). A bad file gets its error and stops no other."""
+    atomic write (nothing with `dry_run`). A bad file gets its error and stops no other.
+    A name near one the graph holds is a suggestion on the result, unless `accept` accepts it."""
     index = NameIndex(store)
     known_plans = {row["plan"] for row in queries.run(store, "plans")}
     results: list[ImportResult] = []
@@ -68,7 +71,7 @@ def import_plans(
         result = ImportResult(path=Path(path))
         try:
             text = read_plan(Path(path))
-            builder = Builder(text, index)
+            builder = Builder(text, index, accept)
             _check_own_graph(store, builder.plan, known_plans, graphs, result.path)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
@@ -94,6 +97,7 @@ def import_plans(
             result.plan, result.graph = builder.plan, builder.graph
             result.label = plan_label(text)
             result.created, result.notes = builder.created, builder.notes
+            result.suggestions = builder.suggestions
             result.replaced = builder.plan in known_plans
             result.shared = builder.shared
         results.append(result)
@@ -176,9 +180,27 @@ def plan_parts(store, plan: URIRef) -> set[URIRef]:
     return parts
 
 
+def accept_suggestion(store, created: URIRef, candidate: URIRef, lang: str = "da") -> curation.Outcome:
+    """Accept a suggestion after the import: the created resource is merged into the candidate
+    (its name becomes the candidate's alternative name, so the next import matches by itself),
+    in one atomic, undoable write."""
+    return curation.merge(store, candidate, created, lang)
+
+
 def describe_created(created: Created, lang: str = "da") -> str:
     """One line about a created resource: its class and name."""
     return f"{labels.label(created.cls, lang)}: {created.label}"
 
 
-__all__ = ["Created", "ImportResult", "NameIndex", "import_plans", "plan_iri", "plan_label", "slug"]
+__all__ = [
+    "Acceptance",
+    "Created",
+    "ImportResult",
+    "Suggestion",
+    "accept_suggestion",
+    "NameIndex",
+    "import_plans",
+    "plan_iri",
+    "plan_label",
+    "slug",
+]
