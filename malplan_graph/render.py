@@ -106,6 +106,7 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
             lines.extend(f"    - {describe_created(created, lang)}" for created in result.created)
         for kind, text in result.notes:
             lines.append(f"  {t(kind, lang, text=text)}")
+        lines.extend(suggestion_lines(result.suggestions, lang, dry_run))
         if result.report is not None:
             verdict = t("conforms" if result.report.conforms else "not-conforms", lang)
             lines.append(f"  {verdict}")
@@ -125,6 +126,25 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
         )
     )
     return "\n".join(lines)
+
+
+def suggestion_lines(suggestions: list, lang: str = "da", dry_run: bool = False) -> list[str]:
+    """The report's lines about near names (issue 11): "Mente du «…»?", or what was accepted."""
+    lines = []
+    for item in suggestions:
+        values = {
+            "kind": labels.label(item.cls, lang),
+            "written": item.written,
+            "candidate": item.candidate_label,
+            "candidate_iri": item.candidate,
+        }
+        if item.accepted:
+            lines.append(f"  {t('accepted', lang, **values)}")
+            continue
+        lines.append(f"  ? {t('did-you-mean', lang, **values)}")
+        if not dry_run:
+            lines.append(f"    {t('did-you-mean-how', lang, **values, created_iri=item.created)}")
+    return lines
 
 
 # --------------------------------------------------------------------------- trace

@@ -91,6 +91,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Milestone plan: «{text}» cannot be read as a date (does the date exist, and is the year there?). "
         "The text is kept without a date; write e.g. «1. august 2026», «august 2026», «uge 34 2026» or «2. kvartal 2026».",
     ),
+    "did-you-mean": (
+        "{kind} «{written}» er ny i grafen. Mente du «{candidate}»? ({candidate_iri})",
+        "{kind} «{written}» is new in the graph. Did you mean «{candidate}»? ({candidate_iri})",
+    ),
+    "did-you-mean-how": (
+        'Godkend med: malplan merge {candidate_iri} {created_iri}, eller importér igen med --accept "{written}={candidate}"',
+        'Accept with: malplan merge {candidate_iri} {created_iri}, or import again with --accept "{written}={candidate}"',
+    ),
+    "accepted": (
+        "{kind} «{written}» er «{candidate}» (godkendt; gemt som alternativt navn)",
+        "{kind} «{written}» is «{candidate}» (accepted; kept as an alternative name)",
+    ),
     "import-summary": (
         "{ok} af {total} filer importeret{dry}; {failed} fejlede.",
         "{ok} of {total} files imported{dry}; {failed} failed.",

@@ -76,3 +76,17 @@ def upload():
             paths.append(target / name)
         results = importer.import_plans(store(), paths, dry_run=dry_run)
     return render_template("upload/import.html", results=results, dry_run=dry_run, lang=language())
+
+
+@bp.post("/import/accept")
+def accept():
+    """A suggestion of the import report accepted ("Mente du «…»?"): the created resource is
+    merged into the candidate, its name kept as an alternative name (issue 11)."""
+    if not _enabled():
+        return render_template("upload/disabled.html"), 403
+    if not _admin():
+        return redirect(url_for("upload.login"))
+    accepted = importer.accept_suggestion(
+        store(), request.form.get("created", ""), request.form.get("candidate", ""), language()
+    )
+    return render_template("upload/import.html", results=None, accepted=accepted)

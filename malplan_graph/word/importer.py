@@ -20,6 +20,7 @@ from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF
 from ..store import SHARED_GRAPH
 from ..store.inputs import check_text
+from ..store.terms import iri_problem
 from .builder import Builder
 from .names import Acceptance, Created, NameIndex, Suggestion, plan_iri, plan_label, slug
 from .reader import read_plan
@@ -180,11 +181,27 @@ def plan_parts(store, plan: URIRef) -> set[URIRef]:
     return parts
 
 
-def accept_suggestion(store, created: URIRef, candidate: URIRef, lang: str = "da") -> curation.Outcome:
-    """Accept a suggestion after the import: the created resource is merged into the candidate
-    (its name becomes the candidate's alternative name, so the next import matches by itself),
-    in one atomic, undoable write."""
-    return curation.merge(store, candidate, created, lang)
+@dataclass(frozen=True)
+class Accepted:
+    """A suggestion accepted after the import: the written name, now the candidate's too."""
+
+    written: str
+    candidate_label: str
+    outcome: curation.Outcome
+
+
+def accept_suggestion(store, created: str, candidate: str, lang: str = "da") -> Accepted:
+    """Accept a suggestion after the import: the resource the import created is merged into the
+    candidate (its name becomes the candidate's skos:altLabel, so the next import matches by
+    itself), in one atomic write that `malplan undo` can undo."""
+    for text in (created, candidate):
+        if iri_problem(text) is not None:
+            raise InputError(f"«{text}» er ikke en IRI.", f"«{text}» is not an IRI.")
+    created_iri, candidate_iri = URIRef(created), URIRef(candidate)
+    written = curation.name_of(store, created_iri, lang)
+    candidate_label = curation.name_of(store, candidate_iri, lang)
+    outcome = curation.merge(store, candidate_iri, created_iri, lang)
+    return Accepted(written, candidate_label, outcome)
 
 
 def describe_created(created: Created, lang: str = "da") -> str:
@@ -193,6 +210,7 @@ def describe_created(created: Created, lang: str = "da") -> str:
 
 
 __all__ = [
+    "Accepted",
     "Acceptance",
     "Created",
     "ImportResult",
