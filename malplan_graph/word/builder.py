@@ -57,8 +57,9 @@ class Builder:
         else a new one of class `create`. A near name is never merged without the user's word
         (issue 11): it is a suggestion, or, accepted, a link and an alternative name."""
         found = self.index.find(name, classes)
-        if found is not None:
+        if found is not None and found not in self.index.imported:
             return found
+        # a name only an earlier import made is asked about again until the user decides
         near = self.index.near(name, create)
         if near is not None and self.accept.accepts(name, near):
             # the written form becomes the candidate's alternative name: the next import matches it
@@ -66,12 +67,15 @@ class Builder:
             self.index.add(create, near.iri, name, label=False)
             self.suggestions.append(Suggestion(name, create, near.iri, near.label, near.score, None))
             return near.iri
-        iri = self.index.mint(create, name)
-        label = SKOS.prefLabel if create == MP.TargetGroup else RDFS.label
-        self.shared.add((iri, RDF.type, create))
-        self.shared.add((iri, label, Literal(name, lang="da")))
-        self.index.add(create, iri, name)
-        self.created.append(Created(create, iri, name))
+        if found is not None:
+            iri = found
+        else:
+            iri = self.index.mint(create, name)
+            label = SKOS.prefLabel if create == MP.TargetGroup else RDFS.label
+            self.shared.add((iri, RDF.type, create))
+            self.shared.add((iri, label, Literal(name, lang="da")))
+            self.index.add(create, iri, name)
+            self.created.append(Created(create, iri, name))
         if near is not None:
             self.suggestions.append(Suggestion(name, create, near.iri, near.label, near.score, iri))
         return iri
@@ -216,9 +220,7 @@ class Builder:
         return names, match_rest
 
     def _start(self, action: URIRef, name: str) -> None:
-        agent = self.index.find(name, _AGENTS)
-        if agent is None:
-            agent = self.resolve(name, _AGENTS, MP.Partner)
+        agent = self.resolve(name, _AGENTS, MP.Partner)
         self.add(action, MP.startedBy, agent)
         if agent not in self.workplaces and (agent, RDF.type, MP.Workplace) not in self.shared:
             if self.index.find(name, (MP.Workplace,)) is None:

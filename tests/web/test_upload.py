@@ -139,3 +139,38 @@ def test_logging_out_ends_the_session(secure_app):
     response = client.post("/logout", data={"csrf_token": token})
     assert response.status_code == 302
     assert client.get("/import").headers["Location"].endswith("/login")
+
+
+def test_a_suggestion_on_the_report_is_accepted_with_a_button(secure_app, tmp_path):
+    client = secure_app.test_client()
+    _login(client)
+    path = builders.table_layout(tmp_path / "Målplan - PPR.docx", {**builders.ANSWERS, "workplaces": ["PPR"]})
+    token = _token(client, "/import")
+    with open(path, "rb") as handle:
+        response = client.post(
+            "/import", data={"csrf_token": token, "files": [(handle, path.name)]}, content_type="multipart/form-data"
+        )
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    [item] = page.select(".suggestions li")
+    assert "«PPR»: Mente du «PPR Albertslund»?" in " ".join(item.get_text().split())
+    form = item.select_one("form.accept")
+    assert form["method"] == "post" and form["action"] == "/import/accept"
+    fields = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert fields["candidate"] == BASE + "workplace/ppr" and fields["csrf_token"]
+    store = secure_app.extensions["malplan_store"]
+    plan = f"<{BASE}plan/ppr>"
+    # without the token or the login nothing is merged
+    assert client.post("/import/accept", data={k: v for k, v in fields.items() if k != "csrf_token"}).status_code == 400
+    outsider = secure_app.test_client()
+    refused = outsider.post("/import/accept", data={**fields, "csrf_token": _token(outsider, "/login")})
+    assert refused.status_code == 302 and refused.headers["Location"].endswith("/login")
+    assert not store.ask(f"ASK {{ {plan} <https://w3id.org/malplan/def#workplace> <{BASE}workplace/ppr> }}")
+    accepted = client.post("/import/accept", data=fields)
+    assert accepted.status_code == 200
+    message = BeautifulSoup(accepted.get_data(as_text=True), "html.parser").select_one(".accepted").get_text()
+    assert "«PPR» er nu «PPR Albertslund»" in message
+    assert store.ask(f"ASK {{ {plan} <https://w3id.org/malplan/def#workplace> <{BASE}workplace/ppr> }}")
+    assert store.ask(f'ASK {{ <{BASE}workplace/ppr> <http://www.w3.org/2004/02/skos/core#altLabel> "PPR"@da }}')
+    # the same button twice: the created resource is gone, the refusal is a page, not a crash
+    again = client.post("/import/accept", data=fields)
+    assert again.status_code == 400 and "Traceback" not in again.get_data(as_text=True)
