@@ -203,3 +203,10 @@ def test_acceptance_names_the_candidate_by_name_or_iri(index):
     assert Acceptance.parse(["budgetaftale 2025 = budgetaftale 2025-2028"]).accepts("Budgetaftale 2025", near)
     assert Acceptance.parse([f"Budgetaftale 2025={near.iri}"]).accepts("Budgetaftale 2025", near)
     assert not Acceptance.parse(["Budgetaftale 2025=Sundhedspolitik"]).accepts("Budgetaftale 2025", near)
+
+
+def test_issue_11_a_centre_named_under_workplaces_is_one_name(tmp_path, fresh_store):
+    path = _plan(tmp_path, "Center", workplaces=["Center for By, Miljø og Teknik"])
+    [result] = importer.import_plans(fresh_store, [path], today=TODAY)
+    assert [c.label for c in result.created if c.cls == MP.Workplace] == ["Center for By, Miljø og Teknik"]
+    assert len(set(result.graph.objects(result.plan, MP.workplace))) == 1
