@@ -253,6 +253,15 @@ def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
     )
 
 
+def merged_into(store, iri: URIRef) -> URIRef | None:
+    """The resource `iri` was merged into, when all the data says of it is `iri owl:sameAs KEEP`
+    (a merge leaves exactly that); None for any other resource."""
+    about = _about(store, iri)
+    if len(about) == 1 and about[0][0] == iri and about[0][1] == OWL.sameAs and isinstance(about[0][2], URIRef):
+        return about[0][2]
+    return None
+
+
 # --------------------------------------------------------------------------- delete
 
 
