@@ -20,7 +20,8 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from rdflib import Literal, URIRef
 
@@ -206,6 +207,14 @@ def _types(store, iri: URIRef) -> set:
     return {quad[2] for quad in store.quads(iri, RDF.type, None) if not _untouchable(store, quad[3])}
 
 
+def _require_known(store, iri: URIRef) -> None:
+    if not _about(store, iri):
+        raise NotFoundError(
+            f"Der er ingen ressource med adressen <{iri}>; vælg en, som data beskriver.",
+            f"There is no resource with the address <{iri}>; choose one the data describes.",
+        )
+
+
 def name_of(store, iri: URIRef, lang: str = "da") -> str:
     """A resource's name as users see it (its IRI's last part if it has none)."""
     return labels.best([quad[2] for quad in store.quads(iri, None, None) if quad[1] in _LABELS], lang, iri)
@@ -221,6 +230,8 @@ def merge(store, keep: URIRef, other: URIRef, lang: str = "da") -> Outcome:
             f"«{keep_name}» kan ikke flettes med sig selv; angiv to forskellige ressourcer.",
             f"«{keep_name}» cannot be merged with itself; name two different resources.",
         )
+    for iri in (keep, other):
+        _require_known(store, iri)
     keep_types, other_types = _types(store, keep), _types(store, other)
     if not keep_types or keep_types != other_types:
         kinds = [", ".join(sorted(labels.label(c, lang) for c in types)) or "?" for types in (keep_types, other_types)]
@@ -262,6 +273,53 @@ def merged_into(store, iri: URIRef) -> URIRef | None:
     return None
 
 
+def mergeable(store, iri: URIRef, lang: str = "da") -> set:
+    """The kinds of a resource that can be merged into another; refused for an unknown resource,
+    one without a kind, and a plan."""
+    _require_known(store, iri)
+    kinds = _types(store, iri)
+    if not kinds:
+        raise InputError(
+            f"«{name_of(store, iri, lang)}» har ingen klasse (rdf:type), så der er intet af samme slags at flette "
+            "den ind i; giv den en klasse først.",
+            f"«{name_of(store, iri, lang)}» has no class (rdf:type), so there is nothing of the same kind to merge "
+            "it into; give it a class first.",
+        )
+    if MP.GoalPlan in kinds:
+        raise InputError(
+            f"Målplaner kan ikke flettes («{name_of(store, iri, lang)}»); slet den ene i stedet.",
+            f"Goal plans cannot be merged («{name_of(store, iri, lang)}»); delete one of them instead.",
+        )
+    return kinds
+
+
+def merge_candidates(
+    store, other: URIRef, text: str = "", lang: str = "da", limit: int = 20
+) -> list[tuple[URIRef, str]]:
+    """Up to `limit` resources `other` can be merged into (of the very same kinds, not itself,
+    not a plan, not merged already), by name, those whose name holds `text` (any case)."""
+    kinds = _types(store, other)
+    if not kinds or MP.GoalPlan in kinds:
+        return []
+    typed: dict[str, set[str]] = {}
+    for subject, cls, _ in store.statements(RDF.type):
+        typed.setdefault(subject, set()).add(cls)
+    wanted = {str(kind) for kind in kinds}
+    names: dict[str, list] = {}
+    for predicate in _LABELS:
+        for subject, value, language in store.statements(predicate):
+            names.setdefault(subject, []).append(Literal(value, lang=language or None))
+    needle = text.casefold().strip()
+    found = []
+    for subject, classes in typed.items():
+        if subject == str(other) or not wanted <= classes or {str(c) for c in _types(store, URIRef(subject))} != wanted:
+            continue
+        name = labels.best(names.get(subject, []), lang, URIRef(subject))
+        if needle in name.casefold():
+            found.append((URIRef(subject), name))
+    return sorted(found, key=lambda pair: (pair[1].casefold(), str(pair[0])))[:limit]
+
+
 # --------------------------------------------------------------------------- delete
 
 
@@ -269,6 +327,36 @@ def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
     """Delete a plan: its graph, its parts and every statement about them or pointing at them,
     and the resources only it created (orphans). Resources other plans use stay."""
     read = store.generation
+    removed = _deletion(store, plan, lang)
+    return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan], based_on=read)
+
+
+@dataclass
+class Preview:
+    """What deleting a plan would do: the resources that would go and those it uses that would
+    stay (each as IRI and name), and how many statements would be removed."""
+
+    goes: list[tuple[URIRef, str]]
+    stays: list[tuple[URIRef, str]]
+    removed: int
+
+
+def preview_deletion(store, plan: URIRef, lang: str = "da") -> Preview:
+    """What `delete_plan` would remove and keep, without writing anything."""
+    removed = _deletion(store, plan, lang)
+    for iri in orphans(store, removed, set()):
+        removed.update(_about(store, iri))
+    subjects = {quad[0] for quad in removed if isinstance(quad[0], URIRef)}
+    goes = {iri for iri in subjects if set(_about(store, iri)) <= removed}
+    used = {quad[2] for quad in _about(store, plan) if isinstance(quad[2], URIRef) and quad[1] != RDF.type}
+    used |= {quad[2] for quad in removed if isinstance(quad[2], URIRef) and quad[1] != RDF.type}
+    named = lambda iris: sorted(((iri, name_of(store, iri, lang)) for iri in iris), key=lambda p: (p[1], str(p[0])))  # noqa: E731
+    stays = {iri for iri in used - goes if _types(store, iri)}
+    return Preview(named(goes), named(stays), len(removed))
+
+
+def _deletion(store, plan: URIRef, lang: str) -> set[Quad]:
+    """The statements deleting `plan` removes (before its orphans); refused for a non-plan."""
     from .word.importer import plan_parts
 
     if MP.GoalPlan not in _types(store, plan):
@@ -285,7 +373,7 @@ def delete_plan(store, plan: URIRef, lang: str = "da") -> Outcome:
         else:
             removed.update(quad for quad in store.quads(plan, None, part))
     removed.update(store.quads(graph=plan))
-    return commit(store, MP.Deletion, removed, set(), used=[plan], invalidated=[plan], based_on=read)
+    return removed
 
 
 # --------------------------------------------------------------------------- history and undo
@@ -323,6 +411,18 @@ def history(store) -> list[Entry]:
         if "used" in row and row["used"] not in entry.used:
             entry.used.append(row["used"])
     return sorted(entries.values(), key=lambda entry: (entry.started, str(entry.activity)), reverse=True)
+
+
+def short_name(store, iri: URIRef, lang: str = "da") -> str:
+    """What a history entry used, as people read it: a file by its name (never its folder), a
+    history record by its path under the base, a resource by its name (its IRI's last part if
+    it has none left)."""
+    parts = urlsplit(str(iri))
+    if parts.scheme == "file":
+        return PurePosixPath(unquote(parts.path)).name
+    if str(iri).startswith(store.base + "history/"):
+        return str(iri)[len(store.base) :]
+    return name_of(store, iri, lang)
 
 
 def undo(store) -> tuple[Entry, Outcome]:
