@@ -4,6 +4,12 @@ history (PROV), with undo of the last import, merge or deletion.
 Every change here is a set of statements removed and a set added, written in one atomic store
 write together with its history record. What is needed to undo it (the exact statements) is
 kept beside the store (`history/<id>.json` in the store folder; in memory for a store in memory).
+`load` and `reset` are recorded too (mp:Load, mp:Reset), in the same write as their change; they
+cannot be undone, and `undo` does not reach past them (what it would restore was written before).
+
+Undo data is kept only for what `undo` can still reach: the newest UNDO_KEPT imports, merges
+and deletions that are not undone and came after the last load or reset. Every write removes
+the rest (issue 11: the files were never pruned).
 
 An *orphan* is a resource whose `rdf:type` statement is in the shared graph and in no other
 graph (so an import created it, never the example or a loaded file), and which no statement
@@ -34,6 +40,10 @@ from .store.terms import quads_from_text, quads_text
 
 #: The activities `undo` can undo.
 UNDOABLE = (MP.Import, MP.Merge, MP.Deletion)
+#: The activities `undo` cannot reach past.
+BARRIERS = (MP.Load, MP.Reset)
+#: Undo data is kept for at most this many writes (`undo` reaches back this far).
+UNDO_KEPT = 20
 _LABELS = (RDFS.label, SKOS.prefLabel)
 _MEMORY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -109,8 +119,7 @@ def commit(
     both = removed & added
     removed -= both
     added = {quad for quad in added - both if quad not in set(store.quads(*quad[:3]))}
-    started = dt.datetime.now(dt.timezone.utc)
-    activity = URIRef(f"{store.base}history/{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}")
+    activity, started = _new_activity(store.base)
     outcome = Outcome(activity, kind, len(added), len(removed), orphans=sorted(lost))
     per_graph: Counter = Counter()
     for quads, sign in ((added, 0), (removed, 1)):
@@ -119,8 +128,45 @@ def commit(
     for graph in sorted({graph for graph, _ in per_graph}, key=str):
         outcome.graphs[str(graph or "")] = (per_graph[(graph, 0)], per_graph[(graph, 1)])
     record = _record(store, outcome, started, used, generated, invalidated)
-    _keep_undo(store, activity, removed, added)
+    if kind in UNDOABLE:
+        _keep_undo(store, activity, removed, added)
     store.write_quads(remove=removed, add=added | record, based_on=based_on)
+    prune_undo(store)
+    return outcome
+
+
+def _new_activity(base: str) -> tuple[URIRef, dt.datetime]:
+    started = dt.datetime.now(dt.timezone.utc)
+    return URIRef(f"{base}history/{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"), started
+
+
+def load(store, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> Outcome:
+    """Load RDF files (`Store.load`), recorded as an mp:Load with the files in the same write."""
+    paths = [Path(path) for path in paths]
+    activity, started = _new_activity(store.base)
+    outcome = Outcome(activity, MP.Load)
+
+    def record(added: int) -> set[Quad]:
+        outcome.added = added
+        outcome.graphs = {graph or "": (added, 0)}
+        return _record(store, outcome, started, [URIRef(path.resolve().as_uri()) for path in paths], (), ())
+
+    store.load(paths, base=base, graph=graph, record=record)
+    prune_undo(store)
+    return outcome
+
+
+def reset(store, *, example: bool = True, base: str | None = None) -> Outcome:
+    """Empty the store (`Store.reset`), its history kept, recorded as an mp:Reset in the same write."""
+    activity, started = _new_activity(base or store.base)
+    outcome = Outcome(activity, MP.Reset)
+
+    def record(removed: int, added: int) -> set[Quad]:
+        outcome.added, outcome.removed = added, removed
+        return _record(store, outcome, started, (), (), ())
+
+    store.reset(example=example, base=base, record=record)
+    prune_undo(store)
     return outcome
 
 
@@ -186,6 +232,32 @@ def _keep_undo(store, activity: URIRef, removed: set[Quad], added: set[Quad]) ->
     path = _undo_path(store, activity)
     path.parent.mkdir(exist_ok=True)
     atomic_write(path, text)
+
+
+def undoable(store) -> list[URIRef]:
+    """The writes `undo` can still reach, newest first (see the module)."""
+    reachable = []
+    for entry in history(store):
+        if entry.kind in BARRIERS or len(reachable) >= UNDO_KEPT:
+            break
+        if entry.kind in UNDOABLE and not entry.undone:
+            reachable.append(entry.activity)
+    return reachable
+
+
+def prune_undo(store) -> None:
+    """Remove the undo data of every write `undo` can no longer reach (see the module)."""
+    keep = {str(activity) for activity in undoable(store)}
+    if getattr(store, "path", None) is None:
+        kept = _MEMORY.get(store, {})
+        for activity in [activity for activity in kept if activity not in keep]:
+            del kept[activity]
+        return
+    folder = Path(store.path) / "history"
+    names = {_undo_path(store, URIRef(activity)).name for activity in keep}
+    for path in folder.glob("*.json") if folder.is_dir() else ():
+        if path.name not in names:
+            path.unlink(missing_ok=True)
 
 
 def _read_undo(store, activity: URIRef) -> tuple[set[Quad], set[Quad]] | None:
@@ -429,6 +501,14 @@ def undo(store) -> tuple[Entry, Outcome]:
     """Undo the last import, merge or deletion not yet undone, in one atomic write."""
     read = store.generation
     for entry in history(store):
+        if entry.kind in BARRIERS:
+            what = labels.label(entry.kind, "da").lower(), labels.label(entry.kind, "en").lower()
+            raise NotFoundError(
+                f"Fortryd når ikke forbi {what[0]}en fra {entry.started:%Y-%m-%d %H:%M:%S}: den kan ikke fortrydes, "
+                "og det, der kom før den, heller ikke. Intet er ændret.",
+                f"Undo does not reach past the {what[1]} of {entry.started:%Y-%m-%d %H:%M:%S}: it cannot be undone, "
+                "nor can what came before it. Nothing was changed.",
+            )
         if entry.kind in UNDOABLE and not entry.undone:
             break
     else:

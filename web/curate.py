@@ -111,7 +111,7 @@ def history():
         (entry, labels.label(entry.kind, lang), [curation.short_name(store(), iri, lang) for iri in entry.used])
         for entry in entries
     ]
-    can_undo = any(entry.kind in curation.UNDOABLE and not entry.undone for entry in entries)
+    can_undo = bool(curation.undoable(store()))
     return render_template("curate/history.html", rows=rows, can_undo=can_undo)
 
 
