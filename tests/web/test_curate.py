@@ -263,3 +263,16 @@ def test_issue_11_a_merged_iri_sees_other_to_the_one_it_was_merged_into(secure_a
     assert client.get(f"/resource?uri={HERSTEDLUND}", headers={"Accept": "text/turtle"}).status_code == 200
     curation.undo(_store(secure_app))  # an undone merge: no redirect left behind (hence 303, not 301)
     assert client.get(url, headers={"Accept": "text/turtle"}).status_code == 200
+
+
+def test_issue_11_the_curation_pages_in_english(secure_app, admin):
+    curation.merge(_store(secure_app), HERSTEDLUND, HERSTEDOESTER)
+    page = admin.get("/history?lang=en")
+    assert "The store's history" in _text(page) and "Merge" in _text(page)
+    assert _page(page).select_one("main form button").get_text() == "Undo the last"
+    confirm = admin.get("/curate/delete", query_string={"uri": FRIKVARTER, "lang": "en"})
+    assert "Delete the goal plan «Aktive og trygge frikvarterer»?" in _text(confirm) and "Will be deleted" in _text(
+        confirm
+    )
+    wrong = _post(admin, "/curate/merge?lang=en", keep=HERSTEDLUND, other=iri("policy/klimapolitik"))
+    assert wrong.status_code == 400 and "are not of the same kind" in _text(wrong)
