@@ -17,11 +17,11 @@ from rdflib import Literal, URIRef
 
 from .. import curation, labels, queries, validate
 from ..errors import InputError, MalplanError
-from ..namespaces import MP, RDF
+from ..namespaces import MP, RDF, RDFS, SKOS
 from ..store import SHARED_GRAPH
 from ..store.inputs import check_text
 from .builder import Builder
-from .names import Created, NameIndex, plan_iri, plan_label, slug
+from .names import Created, NameIndex, distinct_iri, plan_iri, plan_label, slug
 from .reader import read_plan
 
 
@@ -37,6 +37,8 @@ class ImportResult:
     created: list[Created] = field(default_factory=list)
     report: validate.Report | None = None
     replaced: bool = False
+    #: The title the plan had in the store before this import replaced it.
+    replaced_label: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)
     error: MalplanError | None = None
 
@@ -60,26 +62,30 @@ def import_plans(
     """Import målplaner: every readable file's plan is validated, then all are written in one
     atomic write (nothing with `dry_run`). A bad file gets its error and stops no other."""
     index = NameIndex(store)
-    known_plans = {row["plan"] for row in queries.run(store, "plans")}
+    known_labels = {row["plan"]: str(row["label"] or "") for row in queries.run(store, "plans")}
+    known_plans = set(known_labels)
     results: list[ImportResult] = []
     first_file: dict[URIRef, Path] = {}
+    seen: dict[URIRef, tuple] = {}
     graphs = store.graph_names()
     for path in paths:
         result = ImportResult(path=Path(path))
         try:
             text = read_plan(Path(path))
             builder = Builder(text, index)
+            builder.plan = _identity(store, builder, seen)
             _check_own_graph(store, builder.plan, known_plans, graphs, result.path)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
                 raise InputError(
                     f"{result.path.name}: er samme målplan ({builder.plan}) som {other}; importér dem hver for "
-                    f"sig, eller giv filerne forskellige navne.",
+                    f"sig, eller giv planerne forskellige titler.",
                     f"{result.path.name}: is the same plan ({builder.plan}) as {other}; import them one at a "
-                    f"time, or give the files different names.",
+                    f"time, or give the plans different titles.",
                 )
             first_file[builder.plan] = result.path
             builder.build()
+            _keep_unrecognised(builder, text)
             _check_texts(builder, result.path)
         except MalplanError as error:
             result.error = error
@@ -95,6 +101,7 @@ def import_plans(
             result.label = plan_label(text)
             result.created, result.notes = builder.created, builder.notes
             result.replaced = builder.plan in known_plans
+            result.replaced_label = known_labels.get(builder.plan, "") if result.replaced else ""
             result.shared = builder.shared
         results.append(result)
         if progress:
@@ -126,6 +133,49 @@ def import_plans(
             generated=[result.plan for result in imported],
         )
     return results
+
+
+def _identity(store, builder: Builder, seen: dict[URIRef, tuple]) -> URIRef:
+    """The plan's IRI: its identifier, or its title's IRI unless a different plan of that title
+    is in the store or earlier in this import (issue 11: two plans in files both named
+    "Målplan.docx" never overwrite each other). A plan is the same when it names the same
+    objective and at least one of the same workplaces: then the import replaces it."""
+    plan, text = builder.plan, builder.text
+    if str(plan) == text.identifier:
+        return plan
+    index = builder.index
+    objective = index.find(" ".join(text.text("objective").split()), (MP.Objective,))
+    workplaces = {index.find(name, (MP.Workplace,)) for name in builder.names(text.lines("workplaces"))}
+    mine = (objective, frozenset(workplaces - {None}), frozenset(builder.names(text.lines("workplaces"))))
+
+    def same(other: tuple) -> bool:
+        return other[0] == mine[0] and (bool(other[1] & mine[1]) or other[2] == mine[2])
+
+    for candidate in (plan, distinct_iri(plan, text)):
+        if candidate in seen:
+            if same(seen[candidate]):
+                return candidate
+            continue
+        if store.ask(f"ASK {{ <{candidate}> a <{MP.GoalPlan}> }}"):
+            graph = store.neighbourhood(candidate, depth=1)
+            stored = (
+                graph.value(candidate, MP.objective),
+                frozenset(graph.objects(candidate, MP.workplace)),
+                frozenset(str(graph.value(w, RDFS.label) or "") for w in graph.objects(candidate, MP.workplace)),
+            )
+            if not same(stored):
+                continue
+        seen[candidate] = mine
+        return candidate
+    return distinct_iri(plan, text)
+
+
+def _keep_unrecognised(builder: Builder, text) -> None:
+    """A heading the template does not have is no answer to the question before it (issue 11):
+    it and the text under it stay on the plan as a note, and the report names it and where."""
+    for found in text.unrecognised:
+        builder.add(builder.plan, SKOS.note, Literal(found.note(), lang="da"))
+        builder.notes.append(("heading-unknown", found.heading, {"after": found.after}))
 
 
 def _check_texts(builder: Builder, path: Path) -> None:
