@@ -180,7 +180,10 @@ def _table_lines(table, footnotes: dict[str, str]) -> Iterator[Line]:
     rows = [list(_cells(row)) for row in _rows(table)]
     cell_lines = [[list(_lines(cell, footnotes)) for cell in row] for row in rows]
     layout = any(
-        row and row[0] and (section_for_heading(row[0][0].text) or _is_question_of_other(row[0][0].text))
+        row
+        and row[0]
+        and (section_for_heading(row[0][0].text) or _is_question_of_other(row[0][0].text))
+        and _header(row) is None
         for row in cell_lines
     )
     if layout or max((len(row) for row in rows), default=0) < 2:
@@ -196,9 +199,8 @@ def _table_lines(table, footnotes: dict[str, str]) -> Iterator[Line]:
         filled = [text for text in texts if text]
         if not filled:
             continue
-        keys = tuple(column_key(text) if text else None for text in texts)
-        if not columns and len(filled) >= 2 and all(keys[i] for i, text in enumerate(texts) if text):
-            columns = keys  # a header row: which question each column answers
+        if not columns and _header(row) is not None:
+            columns = _header(row)  # a header row: which question each column answers
             continue
         if len(filled) == 1:
             yield from (line for lines in row for line in lines)
@@ -212,6 +214,15 @@ def _table_lines(table, footnotes: dict[str, str]) -> Iterator[Line]:
             texts = [texts[i] for i in order]
         listed = any(line.listed for lines in row for line in lines)
         yield Line(": ".join(filled), listed, cells=tuple(texts))
+
+
+def _header(row: list[list[Line]]) -> tuple[str | None, ...] | None:
+    """The questions a header row names, column by column ("Tegn | Data", "Hvem | Prøvehandling"),
+    or None when the row is not a header (two filled cells at least, each naming a question)."""
+    texts = ["\n".join(line.text for line in lines) for lines in row]
+    keys = tuple(column_key(text) if text else None for text in texts)
+    filled = [key for key, text in zip(keys, texts, strict=True) if text]
+    return keys if len(filled) >= 2 and all(filled) and len(set(filled)) == len(filled) else None
 
 
 def _rows(table) -> Iterator:
@@ -319,11 +330,14 @@ def _match_question(section: Section, line: str) -> tuple[Question, str] | None:
     """The question `line` starts with (and what follows it on the line), if any."""
     normal = normalise(line)
     for question in section.questions:
-        wanted = normalise(question.text)
-        if normal == wanted or _similar(normal, wanted):
-            return question, ""
-        if normal.startswith(wanted):
-            return question, _after_question(line, wanted)
+        for asked in (question.text, question.text_en):
+            wanted = normalise(asked)
+            if not wanted:
+                continue
+            if normal == wanted or _similar(normal, wanted):
+                return question, ""
+            if normal.startswith(wanted):
+                return question, _after_question(line, wanted)
     return None
 
 
@@ -344,8 +358,8 @@ def _is_guidance(section: Section, line: str, strict: bool) -> bool:
     """True for a line (or a fragment of one) of the section's guidance text. Once a question
     has been met (`strict`), a short fragment could be an answer and does not count."""
     normal = normalise(line)
-    guidance = normalise(section.guidance)
-    if not normal or f" {normal} " not in f" {guidance} ":
+    guidance = f" {normalise(section.guidance)} {normalise(section.guidance_en)} "
+    if not normal or f" {normal} " not in guidance:
         return False
     return not strict or len(normal) >= 12
 
@@ -454,7 +468,7 @@ def _question_anywhere(line: str) -> tuple[Section, Question, str] | None:
     return None
 
 
-_ALL_QUESTIONS = [normalise(q.text) for s in SECTIONS for q in s.questions]
+_ALL_QUESTIONS = [normalise(text) for s in SECTIONS for q in s.questions for text in (q.text, q.text_en) if text]
 
 
 def _is_question_of_other(line: str) -> bool:

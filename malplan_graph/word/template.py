@@ -330,16 +330,16 @@ _EXACT = {
 def section_for_heading(text: str) -> Section | None:
     """The section whose heading `text` is, in Danish or English: any case, spacing or
     hyphenation, numbered or not ("3. Målgruppe"), singular, plural or definite, with a trailing
-    colon, or with one letter wrong in a heading of five letters or more ("Målsætnig"); else None."""
+    colon, or with one letter wrong in a heading of four letters or more ("Målsætnig"); else None."""
     if len(text) > 60:
         return None
     key = heading_key(text)
     if not key:
         return None
     found = _HEADINGS.get(key)
-    if found is not None or len(key) < 5:
+    if found is not None or len(key) < 4:
         return found
-    close = [section for form, section in _HEADINGS.items() if len(form) >= 5 and _one_edit(key, form)]
+    close = [section for form, section in _HEADINGS.items() if len(form) >= 4 and _one_edit(key, form)]
     return close[0] if len(set(close)) == 1 else None
 
 
