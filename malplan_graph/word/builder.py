@@ -34,6 +34,7 @@ class Builder:
         self.created: list[Created] = []
         self.notes: list[tuple[str, str]] = []
         self.plan = plan_iri(text, index.base)
+        self.goal_numbers: dict[int, URIRef] = {}  # the goals a "Mål 2" in TEGN or PRØVEHANDLINGER names
 
     def add(self, subject, predicate, value) -> None:
         self.graph.add((subject, predicate, value))
@@ -141,7 +142,6 @@ class Builder:
             entries = [(0, self.text.text("goal"), "")]
         shared = "\n".join(line.text for line in rationales if not line.goal or len(entries) == 1)
         goals = []
-        self.goal_numbers: dict[int, URIRef] = {}
         for position, (number, text, own) in enumerate(entries, 1):
             goal = self.new_part("goal", position, MP.goal, MP.Goal, text)
             goals.append(goal)
@@ -156,7 +156,7 @@ class Builder:
 
     def _goals_of(self, line: Line, goals: list[URIRef]) -> list[URIRef]:
         """The goal a sign or trial action written under "Mål 2" serves; else every goal."""
-        goal = getattr(self, "goal_numbers", {}).get(line.goal)
+        goal = self.goal_numbers.get(line.goal)
         return [goal] if goal is not None else goals
 
     def _signs(self, goals: list[URIRef]) -> None:

@@ -78,10 +78,10 @@ def import_plans(
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
                 raise InputError(
-                    f"{result.path.name}: er samme målplan ({builder.plan}) som {other}; importér dem hver for "
-                    f"sig, eller giv planerne forskellige titler.",
-                    f"{result.path.name}: is the same plan ({builder.plan}) as {other}; import them one at a "
-                    f"time, or give the plans different titles.",
+                    f"{result.path.name}: er samme målplan («{plan_label(text)}») som {other}; importér dem hver "
+                    f"for sig, eller giv planerne forskellige titler.",
+                    f"{result.path.name}: is the same plan («{plan_label(text)}») as {other}; import them one at "
+                    f"a time, or give the plans different titles.",
                 )
             first_file[builder.plan] = result.path
             builder.build()

@@ -348,17 +348,22 @@ VARIANT_HEADINGS = {
 
 
 def variant_heading_layout(
-    path: Path, headings: dict | None = None, extra: dict | None = None, style: str = "bold"
+    path: Path,
+    headings: dict | None = None,
+    extra: dict | None = None,
+    style: str = "bold",
+    answers: dict | None = None,
 ) -> Path:
     """Headings in the forms staff write (`headings`, key → text), and `extra` headings the
     template does not have after a section (key → (heading, lines))."""
     headings = VARIANT_HEADINGS if headings is None else headings
+    answers = _answers(answers)
     document = docx.Document()
     for section in SECTIONS:
         _heading(document, headings.get(section.key, section.heading), style)
         for question in section.questions:
             document.add_paragraph(question.text)
-            for line in ANSWERS.get(question.key, []):
+            for line in answers.get(question.key, []):
                 document.add_paragraph(line)
         if extra and section.key in extra:
             heading, lines = extra[section.key]
