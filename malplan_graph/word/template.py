@@ -413,3 +413,11 @@ def column_key(text: str) -> str | None:
 
 #: The keys of every question in the template's order.
 QUESTION_ORDER = [question.key for section in SECTIONS for question in section.questions]
+
+
+_ALL_QUESTIONS = {normalise(text) for s in SECTIONS for q in s.questions for text in (q.text, q.text_en) if text}
+
+
+def is_question(text: str) -> bool:
+    """True when `text` is one of the template's questions, in Danish or English."""
+    return normalise(text) in _ALL_QUESTIONS

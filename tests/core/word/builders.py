@@ -480,3 +480,33 @@ def titled_layout(path: Path, title: str = "", core_title: str = "", answers: di
         document.core_properties.title = core_title
     document.save(str(path))
     return path
+
+
+def goal_table_layout(path: Path) -> Path:
+    """The goals as a list under MÅL, and in TEGN one table Mål | Tegn | Data: a row per sign,
+    the goal cell left empty where the sign belongs to the goal above."""
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, section.heading)
+        for question in section.questions:
+            document.add_paragraph(question.text)
+            if question.key == "goal":
+                for text, _ in GOALS.values():
+                    document.add_paragraph(text, style="List Bullet")
+            elif question.key == "signs":
+                table = document.add_table(rows=0, cols=3)
+                for cell, text in zip(table.add_row().cells, ("Mål", "Tegn", "Data"), strict=True):
+                    cell.text = text
+                rows = [
+                    (GOALS[1][0], GOALS[1][1][0], "Bibliotekets udlånstal"),
+                    ("", "Flere elever fortæller om deres bog", "Observationer og elevsamtaler"),
+                    (GOALS[2][0], GOALS[2][1][0], "Medlemstal fra foreningerne"),
+                ]
+                for row in rows:
+                    for cell, text in zip(table.add_row().cells, row, strict=True):
+                        cell.text = text
+            elif question.key not in ("data",):
+                for line in ANSWERS.get(question.key, []):
+                    document.add_paragraph(line)
+    document.save(str(path))
+    return path

@@ -38,6 +38,7 @@ LAYOUTS = {
     "english": builders.english_layout,
     "numbered": builders.numbered_layout,
     "several-goals": builders.several_goals_layout,
+    "goal-table": builders.goal_table_layout,
     "title-paragraph": lambda p: builders.titled_layout(p, title="Målplan – Bevægelse i skolen"),
     "title-properties": lambda p: builders.titled_layout(p, core_title="Målplan: Læsning for alle"),
     "title-both": lambda p: builders.titled_layout(p, title="Læselyst i 3. klasse", core_title="Gammel titel"),
@@ -178,6 +179,26 @@ def test_several_goals_each_with_their_own_signs_and_actions(documents, fresh_st
         served = {str(graph.value(a, RDFS.label)) for a in graph.subjects(MP.servesGoal, goals[text])}
         assert served == set(builders.GOAL_ACTIONS[number])
         assert graph.value(goals[text], MP.fulfils) == iri("objective/laesning")
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_table_of_goal_sign_and_data_gives_each_goal_its_own_signs(documents, fresh_store, writer):
+    result = _import(fresh_store, documents[writer]["goal-table"])
+    graph = result.graph
+    goals = {str(graph.value(g, RDFS.label)): g for g in graph.objects(result.plan, MP.goal)}
+    assert set(goals) == {text for text, _ in builders.GOALS.values()}  # the list and the table: two goals
+    signs = {
+        text: {str(graph.value(s, RDFS.label)) for s in graph.subjects(MP.signOf, goal)} for text, goal in goals.items()
+    }
+    assert signs == {
+        builders.GOALS[1][0]: {"Flere lån blandt 8-10-årige", "Flere elever fortæller om deres bog"},
+        builders.GOALS[2][0]: {"Flere forældre i bogklubben"},
+    }
+    assert _pairs(fresh_store, result, MP.sign, MP.documentedBy) == {
+        "Flere lån blandt 8-10-årige": {"Bibliotekets udlånstal"},
+        "Flere elever fortæller om deres bog": {"Observationer og elevsamtaler"},
+        "Flere forældre i bogklubben": {"Medlemstal fra foreningerne"},
+    }
 
 
 @pytest.mark.parametrize("writer", WRITERS)
