@@ -73,7 +73,7 @@ def import_plans(
         try:
             text = read_plan(Path(path))
             builder = Builder(text, index)
-            builder.plan = _identity(store, builder, seen)
+            builder.plan = _identity(store, builder, known_plans, seen)
             _check_own_graph(store, builder.plan, known_plans, graphs, result.path)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
@@ -135,7 +135,7 @@ def import_plans(
     return results
 
 
-def _identity(store, builder: Builder, seen: dict[URIRef, tuple]) -> URIRef:
+def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tuple]) -> URIRef:
     """The plan's IRI: its identifier, or its title's IRI unless a different plan of that title
     is in the store or earlier in this import (issue 11: two plans in files both named
     "Målplan.docx" never overwrite each other). A plan is the same when it names the same
@@ -156,7 +156,7 @@ def _identity(store, builder: Builder, seen: dict[URIRef, tuple]) -> URIRef:
             if same(seen[candidate]):
                 return candidate
             continue
-        if store.ask(f"ASK {{ <{candidate}> a <{MP.GoalPlan}> }}"):
+        if candidate in known_plans:
             graph = store.neighbourhood(candidate, depth=1)
             stored = (
                 graph.value(candidate, MP.objective),
