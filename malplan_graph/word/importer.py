@@ -23,6 +23,7 @@ from ..store.inputs import check_text
 from .builder import Builder
 from .names import Created, NameIndex, distinct_iri, plan_iri, plan_label, slug
 from .reader import read_plan
+from .template import normalise
 
 
 @dataclass
@@ -144,12 +145,20 @@ def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tupl
     if str(plan) == text.identifier:
         return plan
     index = builder.index
-    objective = index.find(" ".join(text.text("objective").split()), (MP.Objective,))
-    workplaces = {index.find(name, (MP.Workplace,)) for name in builder.names(text.lines("workplaces"))}
-    mine = (objective, frozenset(workplaces - {None}), frozenset(builder.names(text.lines("workplaces"))))
+    written = " ".join(text.text("objective").split())
+    names = builder.names(text.lines("workplaces"))
+    workplaces = {index.find(name, (MP.Workplace,)) for name in names}
+    # resolved where the graph knows them, and as written (an earlier file may have created them)
+    mine = (
+        index.find(written, (MP.Objective,)),
+        normalise(written),
+        frozenset(workplaces - {None}),
+        frozenset(map(normalise, names)),
+    )
 
     def same(other: tuple) -> bool:
-        return other[0] == mine[0] and (bool(other[1] & mine[1]) or other[2] == mine[2])
+        objective = other[0] == mine[0] if other[0] and mine[0] else other[1] == mine[1]
+        return objective and (bool(other[2] & mine[2]) or other[3] == mine[3])
 
     for candidate in (plan, distinct_iri(plan, text)):
         if candidate in seen:
@@ -158,10 +167,14 @@ def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tupl
             continue
         if candidate in known_plans:
             graph = store.neighbourhood(candidate, depth=1)
+            objective = graph.value(candidate, MP.objective)
             stored = (
-                graph.value(candidate, MP.objective),
+                objective,
+                normalise(str(graph.value(objective, RDFS.label) or "")) if objective else "",
                 frozenset(graph.objects(candidate, MP.workplace)),
-                frozenset(str(graph.value(w, RDFS.label) or "") for w in graph.objects(candidate, MP.workplace)),
+                frozenset(
+                    normalise(str(graph.value(w, RDFS.label) or "")) for w in graph.objects(candidate, MP.workplace)
+                ),
             )
             if not same(stored):
                 continue

@@ -255,3 +255,15 @@ def test_an_evaluation_without_a_date_is_no_warning(documents, fresh_store, writ
     # no warning, and no hint that the passed interim evaluation (januar 2026) was not made
     assert [(r.severity, r.message_da) for r in result.report.results] == []
     assert result.report.conforms
+
+
+def test_one_plan_in_two_files_of_one_name_is_still_one_plan(tmp_path, fresh_store):
+    """Also when its objective and workplaces are new to the graph (the first file creates them)."""
+    answers = {**builders.ANSWERS, "objective": ["En helt ny målsætning"], "workplaces": ["Ny Skole"]}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = builders.table_layout(tmp_path / "a" / "Målplan.docx", answers)
+    second = builders.heading_layout(tmp_path / "b" / "Målplan.docx", answers)
+    results = importer.import_plans(fresh_store, [first, second], today=TODAY)
+    assert results[0].ok and not results[1].ok
+    assert "er samme målplan («Målplan»)" in results[1].error.da
