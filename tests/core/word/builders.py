@@ -510,3 +510,17 @@ def goal_table_layout(path: Path) -> Path:
                     document.add_paragraph(line)
     document.save(str(path))
     return path
+
+
+def extra_row_layout(path: Path) -> Path:
+    """The template's table with a row the template lacks ("Økonomi"), after EJER AF MÅLPLAN."""
+    table_layout(path)
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    left, right = table.add_row().cells
+    left.paragraphs[0].add_run("Økonomi").bold = True
+    right.paragraphs[0].add_run("200.000 kr. fra puljen")
+    table._tbl.remove(table.rows[-1]._tr)
+    table.rows[1]._tr.addnext(left._tc.getparent())
+    document.save(str(path))
+    return path

@@ -35,6 +35,7 @@ LAYOUTS = {
             "actions": ("BAGGRUND", ["Læsning er faldet siden 2022."]),
         },
     ),
+    "extra-row": builders.extra_row_layout,
     "english": builders.english_layout,
     "numbered": builders.numbered_layout,
     "several-goals": builders.several_goals_layout,
@@ -146,6 +147,15 @@ def test_an_unrecognised_heading_is_a_note_and_never_part_of_the_field_before(do
     text = render.import_text([result], "da")
     assert "Overskriften «Økonomi» (efter «EJER AF MÅLPLAN») findes ikke i skabelonen" in text
     assert "The heading «BAGGRUND» (after «PRØVEHANDLINGER»)" in render.import_text([result], "en")
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_row_the_template_table_lacks_is_a_note_too(documents, fresh_store, writer):
+    result = _import(fresh_store, documents[writer]["extra-row"])
+    assert result.graph.value(result.plan, MP.owner) == iri("manager/skolechef")
+    assert {str(n) for n in result.graph.objects(result.plan, SKOS.note)} == {"Økonomi\n200.000 kr. fra puljen"}
+    assert result.notes == [("heading-unknown", "Økonomi", {"after": "EJER AF MÅLPLAN"})]
+    assert _read(documents[writer]["extra-row"]) == builders.ANSWERS
 
 
 @pytest.mark.parametrize("writer", WRITERS)
