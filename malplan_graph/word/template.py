@@ -284,21 +284,140 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_HEADINGS = {normalise(section.heading).replace(" ", ""): section for section in SECTIONS}
+#: Endings of Danish and English inflection (plural, definite), stripped in turn from every word of
+#: a heading, so that "MÅLSÆTNINGER", "Målgrupperne", "Milepælsplanen" and "Trial actions" find
+#: their section without a list of forms (issue 11 §4).
+_ENDINGS = ("erne", "ene", "er", "en", "et", "ne", "es", "e", "r", "s")
+
+
+def _stem(word: str) -> str:
+    while True:
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    # "politikker" → "politikk" → "politik", "målgrupper" → "målgrupp" → "målgrup"
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with the template's: normalised, without its numbering ("3.",
+    "III.", "3.1"), every word without its inflection, the spaces dropped."""
+    normal = re.sub(r"^(?:(?:\d+|[ivx]+)\s+)+", "", normalise(text))
+    return "".join(_stem(word) for word in normal.split())
+
+
+_HEADINGS = {
+    heading_key(heading): section
+    for section in SECTIONS
+    for heading in (section.heading, section.heading_en)
+    if heading
+}
+_EXACT = {
+    normalise(heading).replace(" ", ""): section
+    for section in SECTIONS
+    for heading in (section.heading, section.heading_en)
+    if heading
+}
 
 
 def section_for_heading(text: str) -> Section | None:
-    """The section whose heading `text` is (any case, spacing or hyphenation, numbered or
-    not: "3. Målgruppe"), else None."""
-    normal = re.sub(r"^(\d+|[ivx]+)\s+", "", normalise(text))
-    return _HEADINGS.get(normal.replace(" ", ""))
+    """The section whose heading `text` is, in Danish or English: any case, spacing or
+    hyphenation, numbered or not ("3. Målgruppe"), singular, plural or definite, with a trailing
+    colon, or with one letter wrong in a heading of four letters or more ("Målsætnig"); else None."""
+    if len(text) > 60:
+        return None
+    key = heading_key(text)
+    if not key:
+        return None
+    found = _HEADINGS.get(key)
+    if found is not None or len(key) < 4:
+        return found
+    close = [section for form, section in _HEADINGS.items() if len(form) >= 4 and _one_edit(key, form)]
+    return close[0] if len(set(close)) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by one inserted, deleted, replaced or swapped letter."""
+    try:
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        return DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
+    except ImportError:  # rapidfuzz is optional: the same test by hand
+        if abs(len(a) - len(b)) > 1:
+            return False
+        if len(a) == len(b):
+            diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+            return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]])
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def split_heading(text: str) -> tuple[Section, str] | None:
     """A heading with more on its line ("ARBEJDSPLADSER: Hvilke arbejdspladser deltager?"):
-    the section and the rest of the line."""
+    the section and the rest of the line. Only the template's own headings (numbered or not)
+    count here: "Målet: 80 % læser" is an answer, not the heading MÅL."""
     match = re.match(r"^\s*(.{2,40}?)\s*(?::|–|—|-\s)\s*(.+)$", text)
     if match is None:
         return None
-    section = section_for_heading(match.group(1))
+    head = re.sub(r"^(?:(?:\d+|[ivx]+)\s+)+", "", normalise(match.group(1))).replace(" ", "")
+    section = _EXACT.get(head)
     return (section, match.group(2).strip()) if section is not None else None
+
+
+#: Column headings of a pair table that name no question of the template in full ("Data",
+#: "Hvem"), by the question they stand for; "Tegn", "Prøvehandling" and "Mål" are headings.
+_COLUMN_WORDS = {
+    "data": "data",
+    "datakilde": "data",
+    "dokumentation": "data",
+    "data source": "data",
+    "hvem": "starters",
+    "hvem iværksætter": "starters",
+    "iværksættes af": "starters",
+    "ansvarlig": "starters",
+    "who": "starters",
+    "who starts it": "starters",
+    "started by": "starters",
+    "hvorfor": "rationale",
+    "why": "rationale",
+}
+_COLUMN_KEYS = {heading_key(word): key for word, key in _COLUMN_WORDS.items()}
+
+
+def column_key(text: str) -> str | None:
+    """The question a column heading of a pair table names: the question itself (or its
+    start: "Hvem iværksætter"), the section's heading ("Tegn", "Prøvehandlinger"), or a column
+    word ("Data", "Hvem"); else None."""
+    normal = normalise(text)
+    if not normal:
+        return None
+    for section in SECTIONS:
+        for question in section.questions:
+            for asked in (question.text, question.text_en):
+                wanted = normalise(asked)
+                if wanted and (normal == wanted or (len(normal.split()) >= 2 and wanted.startswith(normal + " "))):
+                    return question.key
+    key = heading_key(text)
+    if key in _COLUMN_KEYS:
+        return _COLUMN_KEYS[key]
+    section = _HEADINGS.get(key)
+    return section.questions[0].key if section is not None else None
+
+
+#: The keys of every question in the template's order.
+QUESTION_ORDER = [question.key for section in SECTIONS for question in section.questions]
+
+
+_ALL_QUESTIONS = {normalise(text) for s in SECTIONS for q in s.questions for text in (q.text, q.text_en) if text}
+
+
+def is_question(text: str) -> bool:
+    """True when `text` is one of the template's questions, in Danish or English."""
+    return normalise(text) in _ALL_QUESTIONS

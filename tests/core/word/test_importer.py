@@ -170,4 +170,5 @@ def test_a_title_inherited_from_the_template_does_not_merge_plans(tmp_path, fres
     assert results[0].plan != results[1].plan and all(r.ok for r in results)
     named = builders.table_layout(tmp_path / "Plan 7.docx", title="Læsning for alle")
     [result] = importer.import_plans(fresh_store, [named], today=TODAY)
-    assert result.label == "Læsning for alle" and result.plan == URIRef(BASE + "plan/plan-7")
+    # the document's title names the plan, not its file name (issue 11 §4)
+    assert result.label == "Læsning for alle" and result.plan == URIRef(BASE + "plan/laesning-for-alle")
