@@ -21,6 +21,7 @@ from .. import labels
 from ..describe import part_order, parts
 from ..errors import NotFoundError, output_error
 from ..namespaces import MP, RDF, RDFS, SKOS
+from . import hidden
 from .template import QUESTIONS, SECTIONS, TITLE, Question
 
 
@@ -38,6 +39,7 @@ def write_plan(store, plan: URIRef, path: Path) -> None:
         )
     document = _document(plan_answers(graph, plan), title=_name(graph, plan))
     document.core_properties.identifier = str(plan)
+    hidden.attach(document, hidden.entries(graph, plan, lambda node, p: milestone_line(graph, node, p)), plan)
     _save(document, path)
 
 
@@ -57,14 +59,19 @@ def _answer(graph: rdflib.Graph, plan: URIRef, question: Question) -> list[str]:
         return [_text(graph, node, RDFS.label) for node in nodes]
     if question.kind == "text":  # the template has room for one: the first that has it
         return next((text.split("\n") for node in nodes if (text := _text(graph, node, question.property))), [])
-    if question.kind == "pairs" and question.create == MP.Partner:  # "who: which action", named
+    if question.kind == "pairs" and question.create == MP.Partner:
+        # "who starts which": the template's own verb, so that a name in the action's text
+        # ("Herstedøster Skole: Energipatrulje") is not read as the starter's
         return [
-            f"{'; '.join(names(node, question.property))}: {_text(graph, node, RDFS.label)}"
+            f"{'; '.join(names(node, question.property))} iværksætter {_text(graph, node, RDFS.label)}"
             for node in nodes
             if graph.value(node, question.property) is not None
         ]
-    if question.kind == "pairs":  # one line per part, in the parts' order
-        return ["; ".join(names(node, question.property)) for node in nodes]
+    if question.kind == "pairs":
+        lines = [("; ".join(names(node, question.property)), _text(graph, node, RDFS.label)) for node in nodes]
+        if all(found for found, _ in lines):  # one line per part, in the parts' order
+            return [found for found, _ in lines]
+        return [f"{label}: {found}" for found, label in lines if found]  # some parts have none
     return date_lines(graph, nodes, question)
 
 
@@ -73,17 +80,18 @@ def date_lines(graph: rdflib.Graph, milestone_plans: list, question: Question) -
     august 2026") share it and it is written once; statuses say they are."""
     lines: list[str] = []
     for milestone_plan in milestone_plans:
-        for node in sorted(graph.objects(milestone_plan, question.property), key=part_order):
-            lines.append(_date_text(graph, node))
-        if question.also is not None:
-            for node in sorted(graph.objects(milestone_plan, question.also), key=part_order):
-                lines.append(status_line(_date_text(graph, node)))
+        for predicate in filter(None, (question.property, question.also)):
+            for node in sorted(graph.objects(milestone_plan, predicate), key=part_order):
+                lines.append(milestone_line(graph, node, predicate))
     return list(dict.fromkeys(lines))
 
 
-def status_line(text: str) -> str:
-    """A status milestone as written in the document (the builder knows it by the word)."""
-    return text if "status" in text.lower() else f"Status til politisk niveau: {text}"
+def milestone_line(graph: rdflib.Graph, node, predicate: URIRef) -> str:
+    """The line a milestone is written as; a status says it is one (the builder knows it by the word)."""
+    text = _date_text(graph, node)
+    if predicate == MP.statusReport and "status" not in text.lower():
+        return f"Status til politisk niveau: {text}"
+    return text
 
 
 def _name(graph: rdflib.Graph, node) -> str:
