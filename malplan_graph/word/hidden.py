@@ -127,12 +127,17 @@ def _entry(graph: rdflib.Graph, node, part: str, text: str, shows: bool = True) 
 
 def attach(document, data: list[Entry], plan: URIRef) -> None:
     """Put the hidden data into the document's custom properties."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part as OpcPart
-
     text = json.dumps(
         {"version": VERSION, "plan": str(plan), "parts": [_encode(entry) for entry in data]}, ensure_ascii=False
     )
+    attach_text(document, text)
+
+
+def attach_text(document, text: str) -> None:
+    """Put a text into the document's custom properties, in pieces Word keeps whole."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part as OpcPart
+
     pieces = [text[start : start + PIECE] for start in range(0, len(text), PIECE)]
     properties = "".join(
         f'<property fmtid="{_FMTID}" pid="{number + 2}" name="{NAME}.{number + 1:04d}">'
@@ -187,7 +192,7 @@ def read(path: Path) -> tuple[str, list[Entry]]:
         plan = data["plan"]
         if data.get("version") != VERSION or not isinstance(plan, str) or iri_problem(plan):
             return "", []
-        return plan, [entry for raw in data["parts"] if (entry := _decode(raw)) is not None]
+        return plan, [entry for raw in data["parts"] if (entry := _decode_or_none(raw)) is not None]
     except (OSError, zipfile.BadZipFile, ValueError, KeyError, TypeError, AttributeError):
         return "", []
 
@@ -209,6 +214,13 @@ def _pieces(xml: bytes) -> str:
     if len(text) > MAX_CHARS:
         raise ValueError("too long")
     return text
+
+
+def _decode_or_none(raw) -> Entry | None:
+    try:
+        return _decode(raw)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 def _decode(raw: dict) -> Entry | None:
