@@ -52,7 +52,8 @@ PARTS = (GOAL, SIGN, ACTION, EVALUATION, LEARNING, MILESTONE_PLAN)
 class Question:
     """One question of the template, the property its answer fills and the kind of value:
 
-    - "name": links the plan to named resources of `classes` (a new one is created as `create`);
+    - "name": links the plan to named resources of `classes` (a new one is created as `create`),
+      one, or `several` (one a line, or split by ; , and "og");
     - "part": the parts `on` (goals, signs, trial actions), one a line, each named by its line;
     - "text": a text on the part `on` (the goal's rationale, the evaluation's effects …);
     - "pairs": names per part `on`, linked by `property` (data per sign, starters per action);
@@ -68,6 +69,7 @@ class Question:
     classes: tuple[URIRef, ...] = ()
     create: URIRef | None = None
     also: URIRef | None = None
+    several: bool = False
 
     def text_in(self, lang: str) -> str:
         """The question in `lang` ("da" or "en")."""
@@ -103,6 +105,7 @@ SECTIONS: tuple[Section, ...] = (
                 "name",
                 classes=(MP.Workplace,),
                 create=MP.Workplace,
+                several=True,
                 text_en="Which workplaces take part?",
             ),
         ),
@@ -139,6 +142,7 @@ SECTIONS: tuple[Section, ...] = (
                 "name",
                 classes=(MP.TargetGroup,),
                 create=MP.TargetGroup,
+                several=True,
                 text_en="Whose lives does the goal concern?",
             ),
         ),
