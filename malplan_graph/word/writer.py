@@ -1,9 +1,11 @@
 """Writes a plan into the målplan template (.docx), and the blank template, with python-docx.
 
 The layout is the template's: a title, then one two-column row per section, heading and
-guidance on the left, questions and answers on the right. Answers are written as the reader
-reads them back (one name or item a paragraph), and the plan's IRI goes into the document's
-properties, so that import → export → import gives the same graph. Never prints.
+guidance on the left, questions and answers on the right, as the template's table
+(template.QUESTIONS) says. Answers are written as the reader reads them back (one name or item a
+paragraph); the plan's IRI goes into the document's properties and what the template has no
+place for into its custom properties (hidden.py), so that export → import gives the same graph.
+Never prints.
 """
 
 from __future__ import annotations
