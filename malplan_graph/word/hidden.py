@@ -232,7 +232,8 @@ def _decode(raw: dict) -> Entry | None:
     statements = []
     for predicate, node in raw.get("statements", []):
         value = _decode_node(node)
-        if _iri_ok(predicate) and value is not None:
+        # mp:contributesTo is the store's to derive, never a document's to say
+        if _iri_ok(predicate) and value is not None and predicate != str(MP.contributesTo):
             statements.append((URIRef(predicate), value))
     text = raw.get("text", "")
     return Entry(
@@ -305,10 +306,12 @@ def restore(graph: rdflib.Graph, plan: URIRef, data: list[Entry], allowed) -> No
         for predicate, node in entry.statements:
             if predicate not in visible and usable(node):
                 graph.add((iri, predicate, node))
-    for entry in unshown:
-        graph.add((plan, _PART_BY_KEY[entry.part].predicate, entry.iri))
+    for entry in unshown:  # of its kind's class only: hidden data makes no plan, no goal
+        part = _PART_BY_KEY[entry.part]
+        graph.add((plan, part.predicate, entry.iri))
+        graph.add((entry.iri, RDF.type, part.cls))
         for predicate, node in entry.statements:
-            if usable(node):
+            if predicate != RDF.type and usable(node):
                 graph.add((entry.iri, predicate, node))
     for entry in data:
         if entry.part == PLAN:

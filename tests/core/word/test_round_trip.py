@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from malplan_graph import queries
-from malplan_graph.namespaces import MP, RDFS
+from malplan_graph.namespaces import MP, RDF, RDFS
 from malplan_graph.store import OxigraphStore
 from malplan_graph.word import hidden, importer, writer
 from tests.conftest import TODAY, iri
@@ -150,6 +150,17 @@ def test_hidden_data_cannot_take_another_plans_or_the_ontologys_resources(tmp_pa
         data["parts"].append(
             {"part": "evaluation", "iri": str(iri("evaluation/energi-1")), "shown": False, "statements": []}
         )
+        data["parts"].append(
+            {
+                "part": "evaluation",
+                "iri": f"{plan}/evaluation/fake",
+                "shown": False,
+                "statements": [
+                    [str(RDF.type), {"iri": str(MP.GoalPlan)}],
+                    [str(MP.contributesTo), {"iri": str(iri("vision/albertslund"))}],
+                ],
+            }
+        )
 
     path = _with_hidden(exported[plan], tmp_path / "frikvarter.docx", hostile)
     before = {str(v): _held_about(fresh_store, v) for v in victims[:3] + [iri("evaluation/energi-1")]}
@@ -160,6 +171,9 @@ def test_hidden_data_cannot_take_another_plans_or_the_ontologys_resources(tmp_pa
     graph = _imported(fresh_store, plan)
     assert not set(graph.subjects(RDFS.comment, Literal("overtaget", lang="da")))
     assert not set(graph.objects(plan, MP.evaluation)) & {iri("evaluation/energi-1")}
+    fake = URIRef(f"{plan}/evaluation/fake")  # under the plan's name: a part, but only an evaluation
+    assert set(graph.objects(fake, RDF.type)) == {MP.Evaluation}
+    assert not fresh_store.ask(f"ASK {{ <{fake}> <{MP.contributesTo}> <{iri('vision/albertslund')}> }}")
 
 
 def _held_about(store, node: URIRef) -> set:
