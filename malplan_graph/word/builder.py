@@ -18,7 +18,7 @@ from ..namespaces import MP, RDF, RDFS, SKOS, XSD
 from .dates import DateError, FoundDate, find_dates, read_dates
 from .names import Created, NameIndex, plan_iri, plan_label
 from .reader import Line, PlanText
-from .template import normalise
+from .template import EVALUATION, LEARNING, MILESTONE_PLAN, QUESTIONS, Part, Question, normalise, questions_on
 
 # --------------------------------------------------------------------------- building a plan
 
@@ -63,37 +63,39 @@ class Builder:
         return iri
 
     def build(self) -> None:
+        """The plan and its parts, question by question as the template's table says."""
         plan, add = self.plan, self.add
         add(plan, RDF.type, MP.GoalPlan)
         add(plan, RDFS.label, Literal(plan_label(self.text), lang="da"))
-        self.workplaces = [
-            self.resolve(name, (MP.Workplace,), MP.Workplace) for name in self.names(self.text.lines("workplaces"))
-        ]
-        for workplace in self.workplaces:
-            add(plan, MP.workplace, workplace)
-        owner = self.text.text("owner")
-        if owner:
-            add(plan, MP.owner, self.resolve(" ".join(owner.split()), (MP.Manager,), MP.Manager))
-        for name in self.names(self.text.lines("target-groups")):
-            add(plan, MP.targetGroup, self.resolve(name, (MP.TargetGroup,), MP.TargetGroup))
-        policy = self._one("policy")
-        if policy:
-            kind = MP.BudgetAgreement if "budget" in policy.lower() else MP.Policy
-            policy_iri = self.resolve(policy, (MP.Policy, MP.BudgetAgreement), kind)
-            add(plan, MP.policy, policy_iri)
-        objective = self._one("objective")
-        objective_iri = None
-        if objective:
-            objective_iri = self.resolve(objective, (MP.Objective,), MP.Objective)
-            add(plan, MP.objective, objective_iri)
-            if policy and (objective_iri, RDF.type, MP.Objective) in self.shared:
-                self.shared.add((objective_iri, MP.statedIn, policy_iri))
+        named: dict[str, list[URIRef]] = {}
+        for question in QUESTIONS:
+            if question.kind == "name":
+                named[question.key] = self._named(question)
+                for node in named[question.key]:
+                    add(plan, question.property, node)
+        self.workplaces = named["workplaces"]
+        policy_iri = next(iter(named["policy"]), None)
+        objective_iri = next(iter(named["objective"]), None)
+        if (
+            policy_iri is not None
+            and objective_iri is not None
+            and (objective_iri, RDF.type, MP.Objective) in self.shared
+        ):
+            self.shared.add((objective_iri, MP.statedIn, policy_iri))
         goals = self._goals(objective_iri)
         self._signs(goals)
         self._actions(goals)
-        self._evaluation()
-        self._learning()
+        for part in (EVALUATION, LEARNING):
+            self._texts(part)
         self._milestones()
+
+    def _named(self, question: Question) -> list[URIRef]:
+        """The resources a name question names: found in the graph, or created."""
+        if question.several:
+            found = self.names(self.text.lines(question.key))
+        else:
+            found = [name] if (name := self._one(question.key)) else []
+        return [self.resolve(name, question.classes, _class_for(question, name)) for name in found]
 
     def _one(self, key: str) -> str:
         return " ".join(self.text.text(key).split())
@@ -266,42 +268,26 @@ class Builder:
             if self.index.find(name, (MP.Workplace,)) is None:
                 self.add(self.plan, MP.partner, agent)
 
-    def _evaluation(self) -> None:
-        degree, effects = self.text.text("degree"), self.text.text("effects")
-        if not (degree or effects):
-            return
-        evaluation = self.new_part("evaluation", 1, MP.evaluation, MP.Evaluation, labels.label(MP.Evaluation, "da"))
-        if degree:
-            self.add(evaluation, MP.degreeOfFulfilment, Literal(degree, lang="da"))
-        if effects:
-            self.add(evaluation, MP.effects, Literal(effects, lang="da"))
-        dates = find_dates(f"{degree}\n{effects}")
-        if dates:
-            self.add(evaluation, MP.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
-
-    def _learning(self) -> None:
-        texts = {key: self.text.text(key) for key in ("insights", "keep", "collaboration")}
+    def _texts(self, part: Part) -> None:
+        """A part holding texts (the evaluation, the learning), when any of them is answered."""
+        texts = {question: self.text.text(question.key) for question in questions_on(part, "text")}
         if not any(texts.values()):
             return
-        learning = self.new_part("learning", 1, MP.learning, MP.Learning, labels.label(MP.Learning, "da"))
-        for key, predicate in (
-            ("insights", MP.insights),
-            ("keep", MP.actionsToKeep),
-            ("collaboration", MP.collaboration),
-        ):
-            if texts[key]:
-                self.add(learning, predicate, Literal(texts[key], lang="da"))
+        node = self.new_part(part.key, 1, part.predicate, part.cls, labels.label(part.cls, "da"))
+        for question, text in texts.items():
+            if text:
+                self.add(node, question.property, Literal(text, lang="da"))
+        if part == EVALUATION:  # the day it was written, when its text names one
+            dates = find_dates("\n".join(texts.values()))
+            if dates:
+                self.add(node, MP.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
 
     def _milestones(self) -> None:
-        keys = (
-            ("start", MP.ActionStart, MP.actionStart),
-            ("fulfilment", MP.ExpectedFulfilment, MP.expectedFulfilment),
-            ("interim", MP.InterimEvaluation, MP.interimEvaluation),
-        )
+        keys = [(q.key, q.create, q.property) for q in questions_on(MILESTONE_PLAN, "date")]
         if not any(self.text.lines(key) for key, _, _ in keys):
             return
         label = labels.label(MP.MilestonePlan, "da")
-        plan_node = self.new_part("milestone-plan", 1, MP.milestonePlan, MP.MilestonePlan, label)
+        plan_node = self.new_part(MILESTONE_PLAN.key, 1, MILESTONE_PLAN.predicate, MILESTONE_PLAN.cls, label)
         status_years: dict[int, int] = defaultdict(int)
         for key, cls, predicate in keys:
             number = 0
@@ -359,6 +345,14 @@ class Builder:
 
     def _is(self, date_literal, cls) -> bool:
         return any((node, RDF.type, cls) in self.graph for node in self.graph.subjects(MP.date, date_literal))
+
+
+def _class_for(question: Question, name: str) -> URIRef:
+    """The class a new resource named in answer to `question` gets (a policy named as a budget
+    agreement is one)."""
+    if question.create == MP.Policy and "budget" in name.lower():
+        return MP.BudgetAgreement
+    return question.create
 
 
 _AGENTS = (MP.Workplace, MP.Partner)

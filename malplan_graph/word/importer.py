@@ -20,6 +20,7 @@ from ..errors import InputError, MalplanError
 from ..namespaces import MP, RDF, RDFS, SKOS
 from ..store import SHARED_GRAPH
 from ..store.inputs import check_text
+from . import hidden
 from .builder import Builder
 from .names import Created, NameIndex, distinct_iri, plan_iri, plan_label, slug
 from .reader import read_plan
@@ -87,6 +88,7 @@ def import_plans(
             first_file[builder.plan] = result.path
             builder.build()
             _keep_unrecognised(builder, text)
+            _restore_hidden(store, builder, result.path, known_plans)
             _check_texts(builder, result.path)
         except MalplanError as error:
             result.error = error
@@ -201,6 +203,23 @@ def _check_texts(builder: Builder, path: Path) -> None:
                 f"{path.name}: teksten til <{subject}> <{predicate}>",
                 f"{path.name}: the text of <{subject}> <{predicate}>",
             )
+
+
+def _restore_hidden(store, builder: Builder, path: Path, known_plans: set) -> None:
+    """What the exported document carried besides its text (its parts' IRIs, evaluation dates …),
+    when it is this plan's: it may name only the plan's own parts, under the plan's IRI or held
+    by the plan in the store, never another plan's or anything else the store holds."""
+    plan, entries = hidden.read(path)
+    if plan != str(builder.plan) or not entries:
+        return
+    own = plan_parts(store, builder.plan) if builder.plan in known_plans else {builder.plan}
+
+    def allowed(iri: URIRef) -> bool:
+        if iri in own:
+            return True
+        return str(iri).startswith(f"{builder.plan}/") and not store.match(subject=str(iri))
+
+    hidden.restore(builder.graph, builder.plan, entries, allowed)
 
 
 def _check_own_graph(store, plan: URIRef, known_plans: set, graphs: set[str], path: Path) -> None:
