@@ -142,7 +142,8 @@ def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tupl
     """The plan's IRI: its identifier, or its title's IRI unless a different plan of that title
     is in the store or earlier in this import (issue 11: two plans in files both named
     "Målplan.docx" never overwrite each other). A plan is the same when it names the same
-    objective and at least one of the same workplaces: then the import replaces it."""
+    objective or at least one of the same workplaces (or either names neither): then the import
+    replaces it."""
     plan, text = builder.plan, builder.text
     if str(plan) == text.identifier:
         return plan
@@ -159,8 +160,12 @@ def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tupl
     )
 
     def same(other: tuple) -> bool:
-        objective = other[0] == mine[0] if other[0] and mine[0] else other[1] == mine[1]
-        return objective and (bool(other[2] & mine[2]) or other[3] == mine[3])
+        # A corrected file (its objective or a workplace was misread the first time) is still
+        # the same plan: a plan of the same title is another plan only when it shares neither
+        # the objective nor any workplace.
+        objective = other[0] == mine[0] if other[0] and mine[0] else bool(mine[1]) and other[1] == mine[1]
+        shared = bool(other[2] & mine[2]) or bool(other[3] & mine[3])
+        return objective or shared or not (other[1] or other[3]) or not (mine[1] or mine[3])
 
     for candidate in (plan, distinct_iri(plan, text)):
         if candidate in seen:

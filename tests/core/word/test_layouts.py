@@ -277,3 +277,20 @@ def test_one_plan_in_two_files_of_one_name_is_still_one_plan(tmp_path, fresh_sto
     results = importer.import_plans(fresh_store, [first, second], today=TODAY)
     assert results[0].ok and not results[1].ok
     assert "er samme målplan («Målplan»)" in results[1].error.da
+
+
+def test_a_corrected_file_replaces_its_plan_and_leaves_no_second_one(tmp_path, fresh_store):
+    """The first import missed the objective (a heading it did not know); the corrected file,
+    with the objective and the same workplaces, replaces that plan instead of adding a second."""
+    misread = {**builders.ANSWERS, "objective": []}
+    first = _import(fresh_store, builders.table_layout(tmp_path / "Målplan.docx", misread))
+    corrected = _import(fresh_store, builders.table_layout(tmp_path / "Målplan.docx", builders.ANSWERS))
+    assert corrected.plan == first.plan and corrected.replaced
+    # a plan of the same title that shares neither the objective nor a workplace is another plan
+    other = {
+        **builders.ANSWERS,
+        "workplaces": ["Herstedøster Skole"],
+        "objective": ["Flere børn og unge bevæger sig hver dag"],
+    }
+    third = _import(fresh_store, builders.table_layout(tmp_path / "Målplan.docx", other))
+    assert third.plan != first.plan and not third.replaced
