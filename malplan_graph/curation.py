@@ -20,14 +20,15 @@ removes the orphans it leaves.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from urllib.parse import quote, unquote
 
 from rdflib import Literal, URIRef
 
@@ -44,6 +45,8 @@ UNDOABLE = (MP.Import, MP.Merge, MP.Deletion)
 BARRIERS = (MP.Load, MP.Reset)
 #: Undo data is kept for at most this many writes (`undo` reaches back this far).
 UNDO_KEPT = 20
+#: Where, under the base, the history names the files a write read (by content, not folder).
+FILES = "history/file/"
 _LABELS = (RDFS.label, SKOS.prefLabel)
 _MEMORY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -140,6 +143,14 @@ def _new_activity(base: str) -> tuple[URIRef, dt.datetime]:
     return URIRef(f"{base}history/{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"), started
 
 
+def file_entity(base: str, path: Path) -> URIRef:
+    """The IRI a history record uses for a file: its content's SHA-256 and its name, never its
+    folder (the history is public through the endpoint, and a folder names the person who
+    imported it)."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return URIRef(f"{base}{FILES}{digest}/{quote(Path(path).name)}")
+
+
 def load(store, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> Outcome:
     """Load RDF files (`Store.load`), recorded as an mp:Load with the files in the same write."""
     paths = [Path(path) for path in paths]
@@ -149,7 +160,7 @@ def load(store, paths: Iterable[Path], *, base: str | None = None, graph: str | 
     def record(added: int) -> set[Quad]:
         outcome.added = added
         outcome.graphs = {graph or "": (added, 0)}
-        return _record(store, outcome, started, [URIRef(path.resolve().as_uri()) for path in paths], (), ())
+        return _record(store, outcome, started, [file_entity(store.base, path) for path in paths], (), ())
 
     store.load(paths, base=base, graph=graph, record=record)
     prune_undo(store)
@@ -486,12 +497,11 @@ def history(store) -> list[Entry]:
 
 
 def short_name(store, iri: URIRef, lang: str = "da") -> str:
-    """What a history entry used, as people read it: a file by its name (never its folder), a
+    """What a history entry used, as people read it: a file by its name, a
     history record by its path under the base, a resource by its name (its IRI's last part if
     it has none left)."""
-    parts = urlsplit(str(iri))
-    if parts.scheme == "file":
-        return PurePosixPath(unquote(parts.path)).name
+    if str(iri).startswith(store.base + FILES):
+        return unquote(str(iri).rsplit("/", 1)[-1])
     if str(iri).startswith(store.base + "history/"):
         return str(iri)[len(store.base) :]
     return name_of(store, iri, lang)

@@ -132,7 +132,7 @@ def import_plans(
             replace={str(result.plan): result.graph for result in imported},
             add={store.base + SHARED_GRAPH: shared} if len(shared) else {},
             forget=[node for result in imported if result.replaced for node in plan_parts(store, result.plan)],
-            used=[URIRef(result.path.resolve().as_uri()) for result in imported],
+            used=[curation.file_entity(store.base, result.path) for result in imported],
             generated=[result.plan for result in imported],
         )
     return results
