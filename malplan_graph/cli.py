@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import analysis, queries, render, store, trace, validate
+from . import analysis, curation, queries, render, store, trace, validate
 from .errors import MalplanError, output_error, system_error
 from .texts import t
 
@@ -110,13 +110,14 @@ def main(ctx: click.Context, store_path: Path | None, lang: str) -> None:
 def load(ctx: Context, files: tuple[Path, ...], graph: str | None, base: str | None) -> None:
     """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) into the store.
 
-    All files land together or none does: a file with an error leaves the store as it was.
+    Recorded in the store's history (`malplan history`); it cannot be undone, and `malplan undo`
+    does not reach past it. All files land together or none does: a file with an error leaves the store as it was.
     Refused, with the file named: files over 512 MB, texts over 1,000,000 characters or with
     control characters, properties RDF/XML cannot write, nesting over 100 levels, XML entities
     that swell a file over tenfold, and statements for the ontology's graph, the shared graph of
     Word imports or a plan's graph.
     """
-    added = ctx.store.load(files, base=base, graph=graph)
+    added = curation.load(ctx.store, files, base=base, graph=graph).added
     click.echo(
         t("loaded", ctx.lang, files=len(files), added=added, store=ctx.store.path, total=ctx.store.triple_count())
     )
@@ -350,10 +351,12 @@ def stats(ctx: Context) -> None:
 @pass_context
 @_handle_errors
 def reset(ctx: Context, empty: bool, base: str | None, yes: bool) -> None:
-    """Delete everything in the store and start again with the Albertslund example (or empty)."""
+    """Delete everything in the store and start again with the Albertslund example (or empty).
+
+    The history stays, with the reset in it; `malplan undo` does not reach past a reset."""
     if not yes:
         click.confirm(t("reset-confirm", ctx.lang, store=ctx.store.path), abort=True)
-    ctx.store.reset(example=not empty, base=base)
+    curation.reset(ctx.store, example=not empty, base=base)
     click.echo(t("reset-done", ctx.lang, store=ctx.store.path, example="" if empty else t("with-example", ctx.lang)))
 
 

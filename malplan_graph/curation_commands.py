@@ -5,9 +5,6 @@ the main command group.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
-
 import click
 
 from . import curation, labels, render, trace
@@ -81,21 +78,11 @@ def history(ctx: Context) -> None:
             + (f" ({t('undone-mark', ctx.lang)})" if entry.undone else ""),
             t("h-added", ctx.lang): entry.added,
             t("h-removed", ctx.lang): entry.removed,
-            t("h-used", ctx.lang): ", ".join(_short(ctx, iri) for iri in entry.used),
+            t("h-used", ctx.lang): ", ".join(curation.short_name(ctx.store, iri, ctx.lang) for iri in entry.used),
         }
         for entry in entries
     ]
     click.echo(render.table(rows, width=60))
-
-
-def _short(ctx: Context, iri) -> str:
-    """A file by its name, a resource by its label (its IRI if it has none left)."""
-    parts = urlsplit(str(iri))
-    if parts.scheme == "file":
-        return PurePosixPath(unquote(parts.path)).name
-    if str(iri).startswith(ctx.store.base + "history/"):
-        return str(iri)[len(ctx.store.base) :]
-    return curation.name_of(ctx.store, iri, ctx.lang)
 
 
 @main.command()

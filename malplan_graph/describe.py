@@ -15,7 +15,7 @@ from . import labels, queries
 from .errors import NotFoundError
 from .namespaces import MP, ONTOLOGY_IRI, RDF, RDFS, SKOS
 from .trace import level_of
-from .word.template import SECTIONS
+from .word.template import EVALUATION, SECTIONS, Part, Question
 
 
 @dataclass(frozen=True)
@@ -101,82 +101,71 @@ def part_order(node: Node) -> tuple:
     return (text[: len(text) - len(tail)], int(tail) if tail.isdigit() else 0, tail)
 
 
+def parts(graph: rdflib.Graph, plan: Node, part: Part) -> list[Node]:
+    """The plan's parts of one kind in the order they were written (evaluations by date)."""
+    nodes = sorted(graph.objects(plan, part.predicate), key=part_order)
+    if part == EVALUATION:
+        nodes.sort(key=lambda node: str(graph.value(node, MP.date) or ""))
+    return nodes
+
+
 def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
-    """A plan's fields in the template's order, values linked to their resources."""
+    """A plan's fields in the template's order (headings and questions in `lang`), values
+    linked to their resources."""
     graph = store.neighbourhood(plan)
     if (plan, RDF.type, MP.GoalPlan) not in graph:
         raise NotFoundError(
             f"Grafen indeholder ingen målplan med IRI'en {plan}.", f"The graph holds no goal plan with the IRI {plan}."
         )
-
-    def values(subject: Node, predicate: URIRef) -> list[Value]:
-        found = [_value(graph, node, lang) for node in sorted(graph.objects(subject, predicate), key=part_order)]
-        return found if predicate in _PARTS else sorted(found, key=lambda v: v.text)
-
-    def parts(predicate: URIRef) -> list[Node]:
-        return sorted(graph.objects(plan, predicate), key=part_order)
-
-    goals, signs, actions = parts(MP.goal), parts(MP.sign), parts(MP.trialAction)
-    evaluations, learnings = parts(MP.evaluation), parts(MP.learning)
-    milestone_plan = graph.value(plan, MP.milestonePlan)
-
-    def texts(nodes: list[Node], predicate: URIRef) -> list[Value]:
-        return [Value(str(text)) for node in nodes for text in graph.objects(node, predicate)]
-
-    def milestones(predicate: URIRef) -> list[Value]:
-        if milestone_plan is None:
-            return []
-        found = []
-        for node in sorted(graph.objects(milestone_plan, predicate), key=part_order):
-            written, date = graph.value(node, MP.dateText), graph.value(node, MP.date)
-            text = str(written) if written is not None else str(date or "")
-            if written is not None and date is not None and str(date) not in text:
-                text = f"{text} ({date})"
-            found.append(Value(text, node))
-        return found
-
-    answers = {
-        "workplaces": values(plan, MP.workplace),
-        "owner": values(plan, MP.owner),
-        "target-groups": values(plan, MP.targetGroup),
-        "policy": values(plan, MP.policy),
-        "objective": values(plan, MP.objective),
-        "goal": [_value(graph, goal, lang) for goal in goals],
-        "rationale": texts(goals[:1], MP.rationale),
-        "signs": [_value(graph, sign, lang) for sign in signs],
-        "data": [
-            Value(f"{_name(graph, sign, lang)} → {data.text}", data.iri)
-            for sign in signs
-            for data in values(sign, MP.documentedBy)
-        ],
-        "actions": [_value(graph, action, lang) for action in actions],
-        "starters": [
-            Value(f"{agent.text}: {_name(graph, action, lang)}", agent.iri)
-            for action in actions
-            for agent in values(action, MP.startedBy)
-        ],
-        "degree": texts(evaluations, MP.degreeOfFulfilment),
-        "effects": texts(evaluations, MP.effects),
-        "insights": texts(learnings, MP.insights),
-        "keep": texts(learnings, MP.actionsToKeep),
-        "collaboration": texts(learnings, MP.collaboration),
-        "start": milestones(MP.actionStart),
-        "fulfilment": milestones(MP.expectedFulfilment),
-        "interim": milestones(MP.interimEvaluation) + milestones(MP.statusReport),
-    }
     view = PlanView(plan, _name(graph, plan, lang))
     for section in SECTIONS:
-        view.sections.append(
-            SectionView(
-                section.key,
-                section.heading,
-                tuple(Answer(question.text, tuple(answers.get(question.key, []))) for question in section.questions),
-            )
+        answers = tuple(
+            Answer(question.text_in(lang), tuple(_answer(graph, plan, question, lang)))
+            for question in section.questions
         )
+        view.sections.append(SectionView(section.key, section.heading_in(lang), answers))
     return view
 
 
-_PARTS = {MP.goal, MP.sign, MP.trialAction, MP.evaluation, MP.learning}
+def _answer(graph: rdflib.Graph, plan: URIRef, question: Question, lang: str) -> list[Value]:
+    """The values answering one question, as the template's table says where they are."""
+
+    def names(subject: Node) -> list[Value]:
+        return sorted((_value(graph, node, lang) for node in graph.objects(subject, question.property)), key=_text)
+
+    if question.kind == "name":
+        return names(plan)
+    nodes = parts(graph, plan, question.on)
+    if question.kind == "part":
+        return [_value(graph, node, lang) for node in nodes]
+    if question.kind == "text":
+        return [Value(str(text)) for node in nodes for text in _in_lang(graph.objects(node, question.property), lang)]
+    if question.kind == "pairs":  # "part → name" (data per sign), or "name: part" (who starts an action)
+        pairs = [(_name(graph, node, lang), value) for node in nodes for value in names(node)]
+        if question.create == MP.Partner:
+            return [Value(f"{value.text}: {part}", value.iri) for part, value in pairs]
+        return [Value(f"{part} → {value.text}", value.iri) for part, value in pairs]
+    found = []
+    for milestone_plan in nodes:
+        predicates = (question.property, question.also) if question.also else (question.property,)
+        for predicate in predicates:
+            for node in sorted(graph.objects(milestone_plan, predicate), key=part_order):
+                written, date = graph.value(node, MP.dateText), graph.value(node, MP.date)
+                text = str(written) if written is not None else str(date or "")
+                if written is not None and date is not None and str(date) not in text:
+                    text = f"{text} ({date})"
+                found.append(Value(text, node))
+    return found
+
+
+def _text(value: Value) -> str:
+    return value.text
+
+
+def _in_lang(texts, lang: str) -> list[Literal]:
+    """The texts in `lang` if there are any, else all of them (a plan is written in one)."""
+    texts = list(texts)
+    return [t for t in texts if getattr(t, "language", None) == lang] or texts
 
 
 def _statements(store, iri: URIRef, types: bool) -> rdflib.Graph:

@@ -97,15 +97,15 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
             lines.append("")
             continue
         verb = t("would-import" if dry_run else "imported", lang)
-        replaced = f" {t('replaces', lang)}" if result.replaced else ""
+        replaced = f" {t('replaces', lang, label=result.replaced_label or result.label)}" if result.replaced else ""
         mark = "✓" if result.report is None or result.report.conforms else "!"
         lines.append(f"{mark} {result.path.name} — {verb} «{result.label}»{replaced}")
         lines.append(f"  {result.plan}")
         if result.created:
             lines.append(f"  {t('created', lang)}")
             lines.extend(f"    - {describe_created(created, lang)}" for created in result.created)
-        for kind, text in result.notes:
-            lines.append(f"  {t(kind, lang, text=text)}")
+        for kind, text, *values in result.notes:
+            lines.append(f"  {t(kind, lang, text=text, **(values[0] if values else {}))}")
         lines.extend(suggestion_lines(result.suggestions, lang, dry_run))
         if result.report is not None:
             verdict = t("conforms" if result.report.conforms else "not-conforms", lang)

@@ -75,7 +75,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "importing": ("Importerer målplaner", "Importing goal plans"),
     "imported": ("importeret som", "imported as"),
     "would-import": ("ville blive importeret som", "would be imported as"),
-    "replaces": ("(erstatter den tidligere udgave)", "(replaces the earlier version)"),
+    "replaces": (
+        "(erstatter den tidligere udgave af «{label}»)",
+        "(replaces the earlier version of «{label}»)",
+    ),
     "created": (
         "Nyt i grafen (kontrollér og flet evt. med eksisterende):",
         "New in the graph (check, and merge with existing ones if need be):",
@@ -84,6 +87,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "starter-unmatched": (
         "Kunne ikke se, hvilken prøvehandling denne linje gælder: «{text}»",
         "Could not tell which trial action this line is about: «{text}»",
+    ),
+    "heading-unknown": (
+        "Overskriften «{text}» (efter «{after}») findes ikke i skabelonen. Den og teksten under den er gemt "
+        "som en note på planen, ikke som svar på spørgsmålet før den; ret overskriften, hvis teksten hører til et afsnit.",
+        "The heading «{text}» (after «{after}») is not in the template. It and the text under it are kept as a "
+        "note on the plan, not as the answer to the question before it; correct the heading if the text belongs "
+        "to a section.",
     ),
     "date-unreadable": (
         "Milepælsplanen: «{text}» kan ikke læses som en dato (findes datoen, og står årstallet der?). "

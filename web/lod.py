@@ -25,7 +25,7 @@ from rdflib import URIRef
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import is_resource_modified, parse_options_header
 
-from malplan_graph import describe, labels, publish, resources
+from malplan_graph import curation, describe, labels, publish, resources
 
 from .pages import store
 
@@ -123,6 +123,28 @@ def with_links(response: Response, iri: URIRef) -> Response:
     return open_data(response)
 
 
+def merged_redirect(iri: URIRef, media: str | None) -> Response | None:
+    """For an IRI merged into another (all it has left is `iri owl:sameAs KEEP`): a 303 to
+    KEEP's page, or to KEEP's data in the format asked for; None for any other IRI.
+
+    303 See Other, not 301: the IRI names a thing, not a document (as the 303 of `instance`),
+    and a merge can be undone (`malplan undo`, the history page), which a 301 that browsers
+    and caches keep for good would outlive. The data of KEEP says `iri owl:sameAs KEEP`."""
+    keep = curation.merged_into(store(), iri)
+    if keep is None:
+        return None
+    values = {"format": RDF_TYPES[media][0]} if media else {}
+    response = redirect(url_for("pages.resource", uri=str(keep), **values), code=303)
+    if media is None:  # a page that also leads on where redirects are not followed (the static site)
+        from .pages import language
+
+        page = render_template(
+            "lod/same_as.html", iri=iri, keep=keep, keep_name=curation.name_of(store(), keep, language())
+        )
+        response.set_data(page)
+    return with_links(response, iri)
+
+
 @bp.after_request
 def open_preflight(response: Response) -> Response:
     """Flask answers OPTIONS itself, with Allow; a page on another origin may read it too."""
@@ -145,6 +167,8 @@ def instance(path: str):
         local, extension = stem, suffix
     iri = URIRef(store().base + local)
     media = wanted_rdf(extension)
+    if (merged := merged_redirect(iri, media)) is not None:
+        return merged
     if not describe.known(store(), iri):
         abort(404)
     if media is None:

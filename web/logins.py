@@ -58,6 +58,16 @@ def init_app(app: Flask) -> None:
         )
 
 
+def enabled() -> bool:
+    """Whether the admin pages (import, curation) are on: only with an admin password set."""
+    return bool(current_app.config.get("ADMIN_PASSWORD"))
+
+
+def is_admin() -> bool:
+    """Whether this request comes from the logged-in admin."""
+    return enabled() and is_open()
+
+
 def retry_after() -> int:
     """Seconds until the limit this request broke lets the next attempt through."""
     limit = current_app.extensions["malplan_limiter"].current_limit

@@ -143,9 +143,11 @@ def plan_download():
 @bp.get("/resource")
 def resource():
     iri = params.iri()
-    from .lod import rdf_response, wanted_rdf, with_links
+    from .lod import merged_redirect, rdf_response, wanted_rdf, with_links
 
     media = wanted_rdf()
+    if (merged := merged_redirect(iri, media)) is not None:
+        return merged
     if media is not None:
         return rdf_response(iri, media)
     view = describe.describe(store(), iri, language())

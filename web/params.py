@@ -1,4 +1,4 @@
-"""The request's parameters, read once and checked by structure: an IRI by the store's own IRI
+"""The request's parameters (and a form's), read once and checked by structure: an IRI by the store's own IRI
 parser, a page number as an integer, a redirect target as a path on this site.
 
 A bad value raises InputError with what, where and what to do (the app shows a 4xx page); the
@@ -26,9 +26,9 @@ def is_iri(value: str) -> bool:
     return 0 < len(value) <= MAX_IRI and iri_problem(value) is None
 
 
-def iri(name: str = "uri") -> URIRef:
-    """The IRI in parameter `name`, which must be given."""
-    value = request.args.get(name, "").strip()
+def iri(name: str = "uri", *, form: bool = False) -> URIRef:
+    """The IRI in parameter `name` (of the query string, or of a POSTed form), which must be given."""
+    value = (request.form if form else request.args).get(name, "").strip()
     if not value:
         raise InputError(
             f"Parameteren «{name}» mangler: den skal være en ressources fulde adresse (IRI). "

@@ -27,7 +27,7 @@ from urllib.parse import quote, urlsplit
 from flask import Flask
 from rdflib import URIRef
 
-from malplan_graph import describe, publish
+from malplan_graph import curation, describe, publish
 from malplan_graph.errors import MalplanError
 from malplan_graph.namespaces import MP
 
@@ -61,6 +61,9 @@ RESERVED = {path.split(".")[0] for path in FIXED.values()} | {
     "class",
     ".well-known",
 }
+#: What is under the base but not published as pages: the store's history (its records name
+#: the files imported, by their local paths) and the store's own graphs (issue 11).
+KEPT_OUT = ("history/", "graph/")
 #: What a plan offers to download, beside its data.
 DOWNLOADS = {"ttl": ".plan.ttl", "docx": ".docx"}
 
@@ -144,6 +147,8 @@ class Site:
         its path under the base; `other/<host>/<path>` for one the data describes outside the
         base; None for an IRI the data does not describe (it is linked as it is)."""
         iri = str(iri)
+        if iri.startswith(tuple(self.base + kept for kept in KEPT_OUT)):
+            return None
         if iri.startswith(self.base):
             path = iri[len(self.base) :]
         else:
@@ -189,6 +194,8 @@ class Site:
         with self.app.test_request_context(url, headers={"Accept": accept}):
             response = self.app.full_dispatch_request()
         if endpoint == "pages.resource" and response.status_code in (301, 302, 303):
+            if curation.merged_into(self.store, URIRef(values["uri"])) is not None:
+                return response.get_data()  # a page that leads to the resource it was merged into
             return self.render(path, "pages.plan", values)  # a plan's page is its plan page
         if response.status_code != 200:
             raise MalplanError(
@@ -249,7 +256,8 @@ def write_site(
         for name in BY_NAME:  # the ontology in every format, as /def gives it
             site.target("lod.ontology", {"format": name})
         for iri in describe.resources(store):
-            site.target("pages.resource", {"uri": iri})
+            if site.local(iri) is not None:
+                site.target("pages.resource", {"uri": iri})
         count = site.write(progress)
         _copy_tree(Path(app.static_folder), temp / "static")
         _copy_tree(VIS_FOLDER, temp / "vendor" / "vis-network" / VIS_VERSION)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import rdflib
@@ -125,8 +125,16 @@ class Store(ABC):
         """How many quads the store holds (without the ontology's: the data that `export` gives)."""
 
     @abstractmethod
-    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
-        """Load RDF files, all or nothing; returns how many quads were added."""
+    def load(
+        self,
+        paths: Iterable[Path],
+        *,
+        base: str | None = None,
+        graph: str | None = None,
+        record: Callable[[int], Iterable[Quad]] | None = None,
+    ) -> int:
+        """Load RDF files, all or nothing; returns how many quads were added. `record`, given
+        that number, returns statements written in the same write (the history's record)."""
 
     @abstractmethod
     def write_graphs(
@@ -147,8 +155,16 @@ class Store(ABC):
         With `based_on` (a `generation`), refuse when another write came first since then."""
 
     @abstractmethod
-    def reset(self, *, example: bool = True, base: str | None = None) -> None:
-        """Empty the store, keeping the ontology; reload the example unless told not to."""
+    def reset(
+        self,
+        *,
+        example: bool = True,
+        base: str | None = None,
+        record: Callable[[int, int], Iterable[Quad]] | None = None,
+    ) -> None:
+        """Empty the store, keeping the ontology and the history; reload the example unless told
+        not to. `record`, given how many statements went and came, returns statements written in
+        the same write (the history's record)."""
 
     @abstractmethod
     def export(self, fmt: str, *, include_ontology: bool = False) -> bytes:

@@ -22,7 +22,7 @@ from rdflib.term import Node, URIRef
 
 from ..errors import InputError, QueryError, StoreBusyError, StoreError
 from ..namespaces import MP, ONTOLOGY_IRI, RDF
-from .base import Store, default_base, default_store_path
+from .base import HISTORY_GRAPH, Store, default_base, default_store_path
 from .derived import finish, seed
 from .generations import LOCK, Generations, write_failure
 from .terms import (
@@ -286,7 +286,7 @@ class OxigraphStore(Store):
 
     # -- writing
 
-    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None) -> int:
+    def load(self, paths: Iterable[Path], *, base: str | None = None, graph: str | None = None, record=None) -> int:
         files = [Path(p) for p in paths]
         formats = [_format_of(path) for path in files]
         reserved = self.reserved_graphs()
@@ -313,6 +313,10 @@ class OxigraphStore(Store):
             counted["before"] = len(writer)
             for path, fmt in zip(files, formats, strict=True):
                 _load_file(writer, path, fmt, base or self.base, to_graph, guard)
+            if record is not None:
+                added = len(writer) - counted["before"]
+                writer.extend([quad_to_oxigraph(quad) for quad in record(added)])
+                counted["before"] = len(writer) - added
 
         # Counted in this write's own generation: another writer's statements are not ours.
         return self._write(apply) - counted["before"]
@@ -364,13 +368,28 @@ class OxigraphStore(Store):
 
         self._write(apply)
 
-    def reset(self, *, example: bool = True, base: str | None = None) -> None:
+    def reset(self, *, example: bool = True, base: str | None = None, record=None) -> None:
+        old_history = ox.NamedNode(self.base + HISTORY_GRAPH)
         if base:
             self.base = base
+        history, ontology = ox.NamedNode(self.base + HISTORY_GRAPH), ox.NamedNode(str(ONTOLOGY_IRI))
+
+        def count(writer: ox.Store) -> int:
+            return len(writer) - sum(1 for _ in writer.quads_for_pattern(None, None, None, ontology))
 
         def apply(writer: ox.Store) -> None:
+            # The history stays (in the graph of the new base, if it changed): a reset is a write too.
+            kept = [
+                ox.Quad(q.subject, q.predicate, q.object, history)
+                for q in writer.quads_for_pattern(None, None, None, old_history)
+            ]
+            before = count(writer) - len(kept)
             writer.clear()
             seed(writer, self.base, example)
+            after = count(writer)
+            writer.extend(kept)
+            if record is not None:
+                writer.extend([quad_to_oxigraph(quad) for quad in record(before, after)])
 
         self._write(apply)
 

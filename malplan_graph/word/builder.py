@@ -19,7 +19,7 @@ from .dates import DateError, FoundDate, find_dates, read_dates
 from .lists import split_names
 from .names import Acceptance, Created, NameIndex, Suggestion, plan_iri, plan_label
 from .reader import Line, PlanText
-from .template import normalise
+from .template import EVALUATION, LEARNING, MILESTONE_PLAN, QUESTIONS, Part, Question, normalise, questions_on
 
 # --------------------------------------------------------------------------- building a plan
 
@@ -37,6 +37,7 @@ class Builder:
         self.created: list[Created] = []
         self.notes: list[tuple[str, str]] = []
         self.plan = plan_iri(text, index.base)
+        self.goal_numbers: dict[int, URIRef] = {}  # the goals a "Mål 2" in TEGN or PRØVEHANDLINGER names
 
     def add(self, subject, predicate, value) -> None:
         self.graph.add((subject, predicate, value))
@@ -81,33 +82,41 @@ class Builder:
         return iri
 
     def build(self) -> None:
+        """The plan and its parts, question by question as the template's table says."""
         plan, add = self.plan, self.add
         add(plan, RDF.type, MP.GoalPlan)
         add(plan, RDFS.label, Literal(plan_label(self.text), lang="da"))
-        self.workplaces = self._workplaces()
-        owner = self.text.text("owner")
-        if owner:
-            add(plan, MP.owner, self.resolve(" ".join(owner.split()), (MP.Manager,), MP.Manager))
-        for name in self.names(self.text.lines("target-groups")):
-            add(plan, MP.targetGroup, self.resolve(name, (MP.TargetGroup,), MP.TargetGroup))
-        policy = self._one("policy")
-        if policy:
-            kind = MP.BudgetAgreement if "budget" in policy.lower() else MP.Policy
-            policy_iri = self.resolve(policy, (MP.Policy, MP.BudgetAgreement), kind)
-            add(plan, MP.policy, policy_iri)
-        objective = self._one("objective")
-        objective_iri = None
-        if objective:
-            objective_iri = self.resolve(objective, (MP.Objective,), MP.Objective)
-            add(plan, MP.objective, objective_iri)
-            if policy and (objective_iri, RDF.type, MP.Objective) in self.shared:
-                self.shared.add((objective_iri, MP.statedIn, policy_iri))
+        named: dict[str, list[URIRef]] = {}
+        for question in QUESTIONS:
+            if question.kind == "name" and question.key == "workplaces":
+                named[question.key] = self._workplaces()  # a known partner stays a partner
+            elif question.kind == "name":
+                named[question.key] = self._named(question)
+                for node in named[question.key]:
+                    add(plan, question.property, node)
+        self.workplaces = named["workplaces"]
+        policy_iri = next(iter(named["policy"]), None)
+        objective_iri = next(iter(named["objective"]), None)
+        if (
+            policy_iri is not None
+            and objective_iri is not None
+            and (objective_iri, RDF.type, MP.Objective) in self.shared
+        ):
+            self.shared.add((objective_iri, MP.statedIn, policy_iri))
         goals = self._goals(objective_iri)
         self._signs(goals)
         self._actions(goals)
-        self._evaluation()
-        self._learning()
+        for part in (EVALUATION, LEARNING):
+            self._texts(part)
         self._milestones()
+
+    def _named(self, question: Question) -> list[URIRef]:
+        """The resources a name question names: found in the graph, or created."""
+        if question.several:
+            found = self.names(self.text.lines(question.key))
+        else:
+            found = [name] if (name := self._one(question.key)) else []
+        return [self.resolve(name, question.classes, _class_for(question, name)) for name in found]
 
     def _one(self, key: str) -> str:
         return " ".join(self.text.text(key).split())
@@ -136,55 +145,107 @@ class Builder:
         return workplaces
 
     def _goals(self, objective: URIRef | None) -> list[URIRef]:
+        """One goal per list item, per "Mål 1"/"Mål 2" part or per table row (goal | why);
+        else the answer is one goal. `self.goal_numbers` keeps which goal a "Mål 2" names."""
         lines = self.text.lines("goal")
-        texts = [line.text for line in lines] if len(lines) > 1 and all(line.listed for line in lines) else []
-        if not texts and lines:
-            texts = [self.text.text("goal")]
-        rationale = self.text.text("rationale")
+        rationales = self.text.lines("rationale")
+        entries: list[tuple[int, str, str]] = []  # (the number the author gave, text, own rationale)
+        if any(line.goal for line in lines):
+            for number in dict.fromkeys(line.goal for line in lines):
+                text = "\n".join(line.text for line in lines if line.goal == number)
+                own = "\n".join(line.text for line in rationales if number and line.goal == number)
+                entries.append((number, text, own))
+        elif any(line.cells for line in lines):
+            for line in lines:
+                cells = [cell for cell in line.cells if cell] if line.cells else [line.text]
+                entries.append((0, cells[0], "\n".join(cells[1:])))
+        elif len(lines) > 1 and all(line.listed for line in lines):
+            entries = [(0, line.text, "") for line in lines]
+        elif lines:
+            entries = [(0, self.text.text("goal"), "")]
+        shared = "\n".join(line.text for line in rationales if not line.goal or len(entries) == 1)
         goals = []
-        for number, text in enumerate(texts, 1):
-            goal = self.new_part("goal", number, MP.goal, MP.Goal, text)
+        for position, (number, text, own) in enumerate(entries, 1):
+            goal = self.new_part("goal", position, MP.goal, MP.Goal, text)
             goals.append(goal)
+            if number:
+                self.goal_numbers[number] = goal
+            rationale = own or shared
             if rationale:
                 self.add(goal, MP.rationale, Literal(rationale, lang="da"))
             if objective is not None:
                 self.add(goal, MP.fulfils, objective)
         return goals
 
+    def _goals_of(self, line: Line, goals: list[URIRef]) -> list[URIRef]:
+        """The goal a sign or trial action written under "Mål 2" serves; else every goal."""
+        goal = self.goal_numbers.get(line.goal)
+        return [goal] if goal is not None else goals
+
     def _signs(self, goals: list[URIRef]) -> None:
-        signs = [line.text for line in self.text.lines("signs")]
+        """Signs and the data behind each: a table row (tegn | data) pairs them; else the n-th
+        data line belongs to the n-th sign, or names its sign ("Tegn: data"), or all."""
+        signs: list[tuple[str, Line]] = []
+        per_sign: list[list[str]] = []
+        for line in self.text.lines("signs"):
+            if not line.cells:
+                signs.append((line.text, line))
+                per_sign.append([])
+                continue
+            head, data = line.cells[0], [name for cell in line.cells[1:2] for name in _split_cell(cell)]
+            known = _best_match(head, [text for text, _ in signs], exact=True) if head else None
+            if not head and signs:
+                known = len(signs) - 1  # a row that goes on with the sign above
+            if known is None:
+                signs.append((head, line))
+                per_sign.append([])
+                known = len(signs) - 1
+            per_sign[known].extend(data)
         data_lines = [line.text for line in self.text.lines("data")]
-        per_sign: list[list[str]] = [[] for _ in signs]
+        texts = [text for text, _ in signs]
         if signs and len(data_lines) == len(signs):
             for number, line in enumerate(data_lines):
-                per_sign[number] = _split_list(line)
+                per_sign[number].extend(_split_list(line))
         elif signs:
             for line in data_lines:
                 head, _, rest = line.partition(":")
-                target = _best_match(head, signs) if rest else None
+                target = _best_match(head, texts) if rest else None
                 if target is not None:
                     per_sign[target].extend(_split_list(rest))
                 else:
                     for entry in per_sign:
                         entry.extend(_split_list(line))
-        for number, (text, data) in enumerate(zip(signs, per_sign, strict=True), 1):
+        for number, ((text, line), data) in enumerate(zip(signs, per_sign, strict=True), 1):
             sign = self.new_part("sign", number, MP.sign, MP.Sign, text)
-            for goal in goals:
+            for goal in self._goals_of(line, goals):
                 self.add(sign, MP.signOf, goal)
             for name in dict.fromkeys(data):
                 self.add(sign, MP.documentedBy, self.resolve(name, (MP.DataSource,), MP.DataSource))
 
     def _actions(self, goals: list[URIRef]) -> None:
-        texts = [line.text for line in self.text.lines("actions")]
-        actions = []
-        for number, text in enumerate(texts, 1):
-            action = self.new_part("action", number, MP.trialAction, MP.TrialAction, text)
-            actions.append(action)
-            for goal in goals:
-                self.add(action, MP.servesGoal, goal)
-            names, _ = self._agents_in(text)
-            for name in names:
-                self._start(action, name)
+        """Trial actions and who starts each: a table row (prøvehandling | hvem) pairs them,
+        every name in the cell; else "X: action" lines, or the n-th line for the n-th action."""
+        texts: list[str] = []
+        actions: list[URIRef] = []
+        for line in self.text.lines("actions"):
+            head = line.cells[0] if line.cells else line.text
+            starters = line.cells[1] if len(line.cells) > 1 else ""
+            target = _best_match(head, texts, exact=True) if line.cells and head else None
+            if line.cells and not head and actions:
+                target = len(actions) - 1  # a row that goes on with the action above
+            if target is None:
+                action = self.new_part("action", len(actions) + 1, MP.trialAction, MP.TrialAction, head)
+                actions.append(action)
+                texts.append(head)
+                for goal in self._goals_of(line, goals):
+                    self.add(action, MP.servesGoal, goal)
+                if not line.cells:
+                    names, _ = self._agents_in(head)
+                    for name in names:
+                        self._start(action, name)
+                target = len(actions) - 1
+            for name in self.names([Line(part) for part in starters.split("\n") if part.strip()]):
+                self._start(actions[target], name)
         starter_lines = [line.text for line in self.text.lines("starters")]
         for position, line in enumerate(starter_lines):
             names, rest = self._agents_in(line, loose=True)
@@ -226,42 +287,26 @@ class Builder:
             if self.index.find(name, (MP.Workplace,)) is None:
                 self.add(self.plan, MP.partner, agent)
 
-    def _evaluation(self) -> None:
-        degree, effects = self.text.text("degree"), self.text.text("effects")
-        if not (degree or effects):
-            return
-        evaluation = self.new_part("evaluation", 1, MP.evaluation, MP.Evaluation, labels.label(MP.Evaluation, "da"))
-        if degree:
-            self.add(evaluation, MP.degreeOfFulfilment, Literal(degree, lang="da"))
-        if effects:
-            self.add(evaluation, MP.effects, Literal(effects, lang="da"))
-        dates = find_dates(f"{degree}\n{effects}")
-        if dates:
-            self.add(evaluation, MP.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
-
-    def _learning(self) -> None:
-        texts = {key: self.text.text(key) for key in ("insights", "keep", "collaboration")}
+    def _texts(self, part: Part) -> None:
+        """A part holding texts (the evaluation, the learning), when any of them is answered."""
+        texts = {question: self.text.text(question.key) for question in questions_on(part, "text")}
         if not any(texts.values()):
             return
-        learning = self.new_part("learning", 1, MP.learning, MP.Learning, labels.label(MP.Learning, "da"))
-        for key, predicate in (
-            ("insights", MP.insights),
-            ("keep", MP.actionsToKeep),
-            ("collaboration", MP.collaboration),
-        ):
-            if texts[key]:
-                self.add(learning, predicate, Literal(texts[key], lang="da"))
+        node = self.new_part(part.key, 1, part.predicate, part.cls, labels.label(part.cls, "da"))
+        for question, text in texts.items():
+            if text:
+                self.add(node, question.property, Literal(text, lang="da"))
+        if part == EVALUATION:  # the day it was written, when its text names one
+            dates = find_dates("\n".join(texts.values()))
+            if dates:
+                self.add(node, MP.date, Literal(dates[0].date.isoformat(), datatype=XSD.date))
 
     def _milestones(self) -> None:
-        keys = (
-            ("start", MP.ActionStart, MP.actionStart),
-            ("fulfilment", MP.ExpectedFulfilment, MP.expectedFulfilment),
-            ("interim", MP.InterimEvaluation, MP.interimEvaluation),
-        )
+        keys = [(q.key, q.create, q.property) for q in questions_on(MILESTONE_PLAN, "date")]
         if not any(self.text.lines(key) for key, _, _ in keys):
             return
         label = labels.label(MP.MilestonePlan, "da")
-        plan_node = self.new_part("milestone-plan", 1, MP.milestonePlan, MP.MilestonePlan, label)
+        plan_node = self.new_part(MILESTONE_PLAN.key, 1, MILESTONE_PLAN.predicate, MILESTONE_PLAN.cls, label)
         status_years: dict[int, int] = defaultdict(int)
         for key, cls, predicate in keys:
             number = 0
@@ -321,6 +366,14 @@ class Builder:
         return any((node, RDF.type, cls) in self.graph for node in self.graph.subjects(MP.date, date_literal))
 
 
+def _class_for(question: Question, name: str) -> URIRef:
+    """The class a new resource named in answer to `question` gets (a policy named as a budget
+    agreement is one)."""
+    if question.create == MP.Policy and "budget" in name.lower():
+        return MP.BudgetAgreement
+    return question.create
+
+
 _AGENTS = (MP.Workplace, MP.Partner)
 _NAMED = (MP.Workplace, MP.Partner, MP.TargetGroup, MP.DataSource, MP.Manager, MP.Centre)
 
@@ -329,8 +382,14 @@ def _split_list(text: str) -> list[str]:
     return [part.strip(" .") for part in re.split(r"\s*;\s*", text) if part.strip(" .")]
 
 
-def _best_match(text: str, candidates: list[str]) -> int | None:
-    """The candidate `text` refers to: equal, contained either way, or clearly most similar."""
+def _split_cell(text: str) -> list[str]:
+    """The names in a table cell: one a paragraph, or several split by ";" or ","."""
+    return [part.strip(" .") for part in re.split(r"\s*[;,\n]\s*", text) if part.strip(" .")]
+
+
+def _best_match(text: str, candidates: list[str], exact: bool = False) -> int | None:
+    """The candidate `text` refers to: equal, contained either way, or clearly most similar
+    (only equal with `exact`)."""
     wanted = normalise(text)
     if not wanted:
         return None
@@ -338,6 +397,8 @@ def _best_match(text: str, candidates: list[str]) -> int | None:
     for number, candidate in enumerate(normals):
         if candidate == wanted:
             return number
+    if exact:
+        return None
     for number, candidate in enumerate(normals):
         if wanted in candidate or (candidate and candidate in wanted):
             return number

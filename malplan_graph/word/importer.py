@@ -17,13 +17,15 @@ from rdflib import Literal, URIRef
 
 from .. import curation, labels, queries, validate
 from ..errors import InputError, MalplanError
-from ..namespaces import MP, RDF
+from ..namespaces import MP, RDF, RDFS, SKOS
 from ..store import SHARED_GRAPH
 from ..store.inputs import check_text
 from ..store.terms import iri_problem
+from . import hidden
 from .builder import Builder
-from .names import Acceptance, Created, NameIndex, Suggestion, plan_iri, plan_label, slug
+from .names import Acceptance, Created, NameIndex, Suggestion, distinct_iri, plan_iri, plan_label, slug
 from .reader import read_plan
+from .template import normalise
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ImportResult:
     created: list[Created] = field(default_factory=list)
     report: validate.Report | None = None
     replaced: bool = False
+    #: The title the plan had in the store before this import replaced it.
+    replaced_label: str = ""
     notes: list[tuple[str, str]] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     error: MalplanError | None = None
@@ -64,26 +68,31 @@ def import_plans(
     atomic write (nothing with `dry_run`). A bad file gets its error and stops no other.
     A name near one the graph holds is a suggestion on the result, unless `accept` accepts it."""
     index = NameIndex(store)
-    known_plans = {row["plan"] for row in queries.run(store, "plans")}
+    known_labels = {row["plan"]: str(row["label"] or "") for row in queries.run(store, "plans")}
+    known_plans = set(known_labels)
     results: list[ImportResult] = []
     first_file: dict[URIRef, Path] = {}
+    seen: dict[URIRef, tuple] = {}
     graphs = store.graph_names()
     for path in paths:
         result = ImportResult(path=Path(path))
         try:
             text = read_plan(Path(path))
             builder = Builder(text, index, accept)
+            builder.plan = _identity(store, builder, known_plans, seen)
             _check_own_graph(store, builder.plan, known_plans, graphs, result.path)
             if builder.plan in first_file:
                 other = first_file[builder.plan].name
                 raise InputError(
-                    f"{result.path.name}: er samme målplan ({builder.plan}) som {other}; importér dem hver for "
-                    f"sig, eller giv filerne forskellige navne.",
-                    f"{result.path.name}: is the same plan ({builder.plan}) as {other}; import them one at a "
-                    f"time, or give the files different names.",
+                    f"{result.path.name}: er samme målplan («{plan_label(text)}») som {other}; importér dem hver "
+                    f"for sig, eller giv planerne forskellige titler.",
+                    f"{result.path.name}: is the same plan («{plan_label(text)}») as {other}; import them one at "
+                    f"a time, or give the plans different titles.",
                 )
             first_file[builder.plan] = result.path
             builder.build()
+            _keep_unrecognised(builder, text)
+            _restore_hidden(store, builder, result.path, known_plans)
             _check_texts(builder, result.path)
         except MalplanError as error:
             result.error = error
@@ -100,6 +109,7 @@ def import_plans(
             result.created, result.notes = builder.created, builder.notes
             result.suggestions = builder.suggestions
             result.replaced = builder.plan in known_plans
+            result.replaced_label = known_labels.get(builder.plan, "") if result.replaced else ""
             result.shared = builder.shared
         results.append(result)
         if progress:
@@ -127,10 +137,70 @@ def import_plans(
             replace={str(result.plan): result.graph for result in imported},
             add={store.base + SHARED_GRAPH: shared} if len(shared) else {},
             forget=[node for result in imported if result.replaced for node in plan_parts(store, result.plan)],
-            used=[URIRef(result.path.resolve().as_uri()) for result in imported],
+            used=[curation.file_entity(store.base, result.path) for result in imported],
             generated=[result.plan for result in imported],
         )
     return results
+
+
+def _identity(store, builder: Builder, known_plans: set, seen: dict[URIRef, tuple]) -> URIRef:
+    """The plan's IRI: its identifier, or its title's IRI unless a different plan of that title
+    is in the store or earlier in this import (issue 11: two plans in files both named
+    "Målplan.docx" never overwrite each other). A plan is the same when it names the same
+    objective or at least one of the same workplaces (or either names neither): then the import
+    replaces it."""
+    plan, text = builder.plan, builder.text
+    if str(plan) == text.identifier:
+        return plan
+    index = builder.index
+    written = " ".join(text.text("objective").split())
+    names = builder.names(text.lines("workplaces"))
+    workplaces = {index.find(name, (MP.Workplace,)) for name in names}
+    # resolved where the graph knows them, and as written (an earlier file may have created them)
+    mine = (
+        index.find(written, (MP.Objective,)),
+        normalise(written),
+        frozenset(workplaces - {None}),
+        frozenset(map(normalise, names)),
+    )
+
+    def same(other: tuple) -> bool:
+        # A corrected file (its objective or a workplace was misread the first time) is still
+        # the same plan: a plan of the same title is another plan only when it shares neither
+        # the objective nor any workplace.
+        objective = other[0] == mine[0] if other[0] and mine[0] else bool(mine[1]) and other[1] == mine[1]
+        shared = bool(other[2] & mine[2]) or bool(other[3] & mine[3])
+        return objective or shared or not (other[1] or other[3]) or not (mine[1] or mine[3])
+
+    for candidate in (plan, distinct_iri(plan, text)):
+        if candidate in seen:
+            if same(seen[candidate]):
+                return candidate
+            continue
+        if candidate in known_plans:
+            graph = store.neighbourhood(candidate, depth=1)
+            objective = graph.value(candidate, MP.objective)
+            stored = (
+                objective,
+                normalise(str(graph.value(objective, RDFS.label) or "")) if objective else "",
+                frozenset(graph.objects(candidate, MP.workplace)),
+                frozenset(
+                    normalise(str(graph.value(w, RDFS.label) or "")) for w in graph.objects(candidate, MP.workplace)
+                ),
+            )
+            if not same(stored):
+                continue
+        seen[candidate] = mine
+        return candidate
+    return distinct_iri(plan, text)
+
+
+def _keep_unrecognised(builder: Builder, text) -> None:
+    """A heading the template does not have is no answer to the question before it (issue 11):
+    it and the text under it stay on the plan as a note, and the report names it and where."""
+    for found in text.unrecognised:
+        builder.add(builder.plan, SKOS.note, Literal(found.note(), lang="da"))
+        builder.notes.append(("heading-unknown", found.heading, {"after": found.after}))
 
 
 def _check_texts(builder: Builder, path: Path) -> None:
@@ -143,6 +213,23 @@ def _check_texts(builder: Builder, path: Path) -> None:
                 f"{path.name}: teksten til <{subject}> <{predicate}>",
                 f"{path.name}: the text of <{subject}> <{predicate}>",
             )
+
+
+def _restore_hidden(store, builder: Builder, path: Path, known_plans: set) -> None:
+    """What the exported document carried besides its text (its parts' IRIs, evaluation dates …),
+    when it is this plan's: it may name only the plan's own parts, under the plan's IRI or held
+    by the plan in the store, never another plan's or anything else the store holds."""
+    plan, entries = hidden.read(path)
+    if plan != str(builder.plan) or not entries:
+        return
+    own = plan_parts(store, builder.plan) if builder.plan in known_plans else {builder.plan}
+
+    def allowed(iri: URIRef) -> bool:
+        if iri in own:
+            return True
+        return str(iri).startswith(f"{builder.plan}/") and not store.match(subject=str(iri))
+
+    hidden.restore(builder.graph, builder.plan, entries, allowed)
 
 
 def _check_own_graph(store, plan: URIRef, known_plans: set, graphs: set[str], path: Path) -> None:

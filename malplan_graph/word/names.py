@@ -4,6 +4,7 @@ plan's own IRI and title. Reads no files and writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -208,8 +209,8 @@ GENERIC_TITLES = {
 
 def plan_iri(text: PlanText, base: str) -> URIRef:
     """The plan's IRI: the document's identifier when it is an http(s) or urn IRI (the export
-    writes it), else one made from the file name, so that importing the same file replaces the
-    plan (a title inherited from the template would make every plan the same). An identifier
+    writes it), else one made from the plan's title (the file name only when the document has
+    none; `distinct_iri` tells two plans of one title apart). An identifier
     meant as an IRI that is not a valid one is refused: made safe, it could name another plan."""
     identifier = text.identifier
     try:
@@ -223,24 +224,54 @@ def plan_iri(text: PlanText, base: str) -> URIRef:
         raise InputError(
             f"{text.path.name}: dokumentets identifikator {shown} (Filer › Oplysninger › Egenskaber) er ikke en "
             'gyldig IRI (den må ikke rumme mellemrum, linjeskift, <, >, " og lignende). Ret den, eller slet den for '
-            "at navngive planen efter filen, og prøv igen.",
+            "at navngive planen efter dens titel, og prøv igen.",
             f"{text.path.name}: the document's identifier {shown} (File › Info › Properties) is not a valid IRI "
-            f"({problem}). Correct it, or delete it to name the plan after the file, and try again.",
+            f"({problem}). Correct it, or delete it to name the plan after its title, and try again.",
         )
     if meant:
         return URIRef(identifier)
-    return URIRef(f"{base}plan/{slug(_file_title(text))}")
+    return URIRef(f"{base}plan/{slug(plan_label(text))}")
+
+
+def distinct_iri(iri: URIRef, text: PlanText) -> URIRef:
+    """The IRI of a plan whose title another plan already has: the title's, and six hex digits
+    from the plan's workplaces and objective as written (in any order, case or spacing)."""
+    return URIRef(f"{iri}-{distinction(text)}")
+
+
+def distinction(text: PlanText) -> str:
+    """Six hex digits from the plan's workplaces and objective as written: the same plan gives
+    the same digits, two plans of one title seldom do."""
+    workplaces = sorted(normalise(line.text) for line in text.lines("workplaces"))
+    objective = normalise(text.text("objective"))
+    return hashlib.sha1("|".join([objective, *workplaces]).encode("utf-8")).hexdigest()[:6]
 
 
 def plan_label(text: PlanText) -> str:
-    """The plan's title: the document's title unless the template handed it down, else its
-    file name without a "Målplan" prefix."""
-    if text.title and normalise(text.title) not in GENERIC_TITLES:
-        return text.title
+    """The plan's title: the document's title (its Title paragraph, its properties' title, a
+    heading above the first section) without a leading "Målplan –", unless the template handed
+    it down; the file name without a "Målplan" prefix only as a last resort."""
+    for title in (*text.titles, text.title):
+        title = _without_prefix(title or "")
+        if title and normalise(title) not in GENERIC_TITLES:
+            return title
     return _file_title(text)
+
+
+def _without_prefix(title: str) -> str:
+    """ "Målplan – Bevægelse i skolen", "Albertslund Kommune – Målplan: Bevægelse" → "Bevægelse …"."""
+    title = " ".join(title.split())
+    while True:
+        stripped = re.sub(
+            r"^(?:albertslund\s+kommune|m[åa]lplan(?:en)?|goal\s+plan)\s*[-–—:]\s*", "", title, flags=re.IGNORECASE
+        )
+        if stripped == title:
+            return title
+        title = stripped
 
 
 def _file_title(text: PlanText) -> str:
     name = re.sub(r"[_]+", " ", text.path.stem).strip()
+    name = _without_prefix(name)
     name = re.sub(r"^m[åa]lplan\s*[-–:]?\s*", "", name, flags=re.IGNORECASE).strip()
     return name or text.path.stem

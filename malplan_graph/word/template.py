@@ -1,5 +1,6 @@
 """The målplan Word template: its sections, guidance and questions, and the ontology property
-each question fills, in one table (the template's own order). Reader and writer both use it.
+each question fills and the kind of value it holds, in one table (the template's own order). The
+reader, the builder, the writer and the plan page all read it.
 
 The texts are the template's own (shared/seeds); nothing here reads or writes a file.
 """
@@ -28,13 +29,47 @@ PLACEHOLDERS = (
 
 
 @dataclass(frozen=True)
+class Part:
+    """A kind of part a plan holds (a goal, sign, trial action …): the plan's property to it,
+    its class, and whether the template names each one (a label of its own)."""
+
+    key: str
+    predicate: URIRef
+    cls: URIRef
+    named: bool = True
+
+
+GOAL = Part("goal", MP.goal, MP.Goal)
+SIGN = Part("sign", MP.sign, MP.Sign)
+ACTION = Part("action", MP.trialAction, MP.TrialAction)
+EVALUATION = Part("evaluation", MP.evaluation, MP.Evaluation, named=False)
+LEARNING = Part("learning", MP.learning, MP.Learning, named=False)
+MILESTONE_PLAN = Part("milestone-plan", MP.milestonePlan, MP.MilestonePlan, named=False)
+PARTS = (GOAL, SIGN, ACTION, EVALUATION, LEARNING, MILESTONE_PLAN)
+
+
+@dataclass(frozen=True)
 class Question:
-    """One question of the template and the property its answer fills."""
+    """One question of the template, the property its answer fills and the kind of value:
+
+    - "name": links the plan to named resources of `classes` (a new one is created as `create`),
+      one, or `several` (one a line, or split by ; , and "og");
+    - "part": the parts `on` (goals, signs, trial actions), one a line, each named by its line;
+    - "text": a text on the part `on` (the goal's rationale, the evaluation's effects …);
+    - "pairs": names per part `on`, linked by `property` (data per sign, starters per action);
+    - "date": milestones of class `create` on the milestone plan (`also`: more written here).
+    """
 
     key: str
     text: str
     property: URIRef
+    kind: str
     text_en: str = ""
+    on: Part | None = None
+    classes: tuple[URIRef, ...] = ()
+    create: URIRef | None = None
+    also: URIRef | None = None
+    several: bool = False
 
     def text_in(self, lang: str) -> str:
         """The question in `lang` ("da" or "en")."""
@@ -64,7 +99,14 @@ SECTIONS: tuple[Section, ...] = (
         "",
         (
             Question(
-                "workplaces", "Hvilke arbejdspladser deltager?", MP.workplace, text_en="Which workplaces take part?"
+                "workplaces",
+                "Hvilke arbejdspladser deltager?",
+                MP.workplace,
+                "name",
+                classes=(MP.Workplace,),
+                create=MP.Workplace,
+                several=True,
+                text_en="Which workplaces take part?",
             ),
         ),
         heading_en="WORKPLACES",
@@ -74,7 +116,17 @@ SECTIONS: tuple[Section, ...] = (
         "owner",
         "EJER AF MÅLPLAN",
         "",
-        (Question("owner", "Hvilken chef ejer målplanen?", MP.owner, text_en="Which manager owns the goal plan?"),),
+        (
+            Question(
+                "owner",
+                "Hvilken chef ejer målplanen?",
+                MP.owner,
+                "name",
+                classes=(MP.Manager,),
+                create=MP.Manager,
+                text_en="Which manager owns the goal plan?",
+            ),
+        ),
         heading_en="OWNER OF THE GOAL PLAN",
         guidance_en="",
     ),
@@ -87,6 +139,10 @@ SECTIONS: tuple[Section, ...] = (
                 "target-groups",
                 "Hvilket liv gælder målet for?",
                 MP.targetGroup,
+                "name",
+                classes=(MP.TargetGroup,),
+                create=MP.TargetGroup,
+                several=True,
                 text_en="Whose lives does the goal concern?",
             ),
         ),
@@ -99,7 +155,13 @@ SECTIONS: tuple[Section, ...] = (
         "",
         (
             Question(
-                "policy", "Målet relaterer til denne politik:", MP.policy, text_en="The goal relates to this policy:"
+                "policy",
+                "Målet relaterer til denne politik:",
+                MP.policy,
+                "name",
+                classes=(MP.Policy, MP.BudgetAgreement),
+                create=MP.Policy,
+                text_en="The goal relates to this policy:",
             ),
         ),
         heading_en="POLICY",
@@ -114,6 +176,9 @@ SECTIONS: tuple[Section, ...] = (
                 "objective",
                 "Målet skal være med til at indfri denne målsætning:",
                 MP.objective,
+                "name",
+                classes=(MP.Objective,),
+                create=MP.Objective,
                 text_en="The goal shall help fulfil this objective:",
             ),
         ),
@@ -131,9 +196,18 @@ SECTIONS: tuple[Section, ...] = (
                 "goal",
                 "Hvilket mål vil vi arbejde med for at indfri målsætningen?",
                 MP.goal,
+                "part",
+                on=GOAL,
                 text_en="Which goal will we work with to fulfil the objective?",
             ),
-            Question("rationale", "Hvorfor er dette mål relevant?", MP.rationale, text_en="Why is this goal relevant?"),
+            Question(
+                "rationale",
+                "Hvorfor er dette mål relevant?",
+                MP.rationale,
+                "text",
+                on=GOAL,
+                text_en="Why is this goal relevant?",
+            ),
         ),
         heading_en="GOAL",
         guidance_en="Your goal shall state the desired effect you want to achieve for, and with, citizens, associations or businesses. It shall be unambiguous and concrete, and possible to act on. It can be quantitative or qualitative, and possible to fulfil within 1-4 years.",
@@ -148,12 +222,18 @@ SECTIONS: tuple[Section, ...] = (
                 "signs",
                 "Hvilke tegn vil I anvende for at se om I nærmer jer målet?",
                 MP.sign,
+                "part",
+                on=SIGN,
                 text_en="Which signs will you use to see whether you are approaching the goal?",
             ),
             Question(
                 "data",
                 "Hvilke data (tal, observationer m.m.) vil I anvende som dokumentation for jeres tegn?",
                 MP.documentedBy,
+                "pairs",
+                on=SIGN,
+                classes=(MP.DataSource,),
+                create=MP.DataSource,
                 text_en="Which data (figures, observations etc.) will you use as documentation for your signs?",
             ),
         ),
@@ -171,12 +251,18 @@ SECTIONS: tuple[Section, ...] = (
                 "actions",
                 "Hvilke prøvehandlinger skal igangsættes for at indfri målet?",
                 MP.trialAction,
+                "part",
+                on=ACTION,
                 text_en="Which trial actions must be started to fulfil the goal?",
             ),
             Question(
                 "starters",
                 "Hvem iværksætter hvilke prøvehandlinger?",
                 MP.startedBy,
+                "pairs",
+                on=ACTION,
+                classes=(MP.Workplace, MP.Partner),
+                create=MP.Partner,
                 text_en="Who starts which trial actions?",
             ),
         ),
@@ -194,12 +280,16 @@ SECTIONS: tuple[Section, ...] = (
                 "Ud fra de tegn I anvender til at dokumentere jeres prøvehandlinger, i hvilken grad har I så "
                 "indfriet målet?",
                 MP.degreeOfFulfilment,
+                "text",
+                on=EVALUATION,
                 text_en="Based on the signs you use to document your trial actions, to what degree have you fulfilled the goal?",
             ),
             Question(
                 "effects",
                 "Hvilke effekter har I opnået, og hvilke effekter har I ikke opnået?",
                 MP.effects,
+                "text",
+                on=EVALUATION,
                 text_en="Which effects have you achieved, and which effects have you not achieved?",
             ),
         ),
@@ -217,18 +307,24 @@ SECTIONS: tuple[Section, ...] = (
                 "insights",
                 "Hvilke nye indsigter har I fået i arbejdet med målet?",
                 MP.insights,
+                "text",
+                on=LEARNING,
                 text_en="Which new insights have you gained in the work with the goal?",
             ),
             Question(
                 "keep",
                 "Hvilke prøvehandlinger vil I fastholde? – og hvilke nye prøvehandlinger vil I igangsætte?",
                 MP.actionsToKeep,
+                "text",
+                on=LEARNING,
                 text_en="Which trial actions will you keep? – and which new trial actions will you start?",
             ),
             Question(
                 "collaboration",
                 "Hvad har fungeret godt ved jeres samarbejde? – og hvilke forbedringspotentialer kan I få øje på?",
                 MP.collaboration,
+                "text",
+                on=LEARNING,
                 text_en="What has worked well in your collaboration? – and which potential for improvement can you see?",
             ),
         ),
@@ -248,12 +344,18 @@ SECTIONS: tuple[Section, ...] = (
                 "start",
                 "Hvornår iværksættes prøvehandlinger?",
                 MP.actionStart,
+                "date",
+                on=MILESTONE_PLAN,
+                create=MP.ActionStart,
                 text_en="When are the trial actions started?",
             ),
             Question(
                 "fulfilment",
                 "Hvornår forventer I, at målet er indfriet?",
                 MP.expectedFulfilment,
+                "date",
+                on=MILESTONE_PLAN,
+                create=MP.ExpectedFulfilment,
                 text_en="When do you expect the goal to be fulfilled?",
             ),
             Question(
@@ -261,6 +363,10 @@ SECTIONS: tuple[Section, ...] = (
                 "Hvornår, undervejs i forløbet, vil I udarbejde en foreløbig evaluering på jeres arbejde med at "
                 "indfri målet?",
                 MP.interimEvaluation,
+                "date",
+                on=MILESTONE_PLAN,
+                create=MP.InterimEvaluation,
+                also=MP.statusReport,
                 text_en="When, along the way, will you prepare an interim evaluation of your work to fulfil the goal?",
             ),
         ),
@@ -270,6 +376,12 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 SECTION_BY_KEY = {section.key: section for section in SECTIONS}
+QUESTIONS: tuple[Question, ...] = tuple(question for section in SECTIONS for question in section.questions)
+
+
+def questions_on(part: Part, kind: str | None = None) -> list[Question]:
+    """The questions whose answers sit on `part` (of one `kind`, or all)."""
+    return [q for q in QUESTIONS if q.on == part and (kind is None or q.kind == kind)]
 
 
 def normalise(text: str) -> str:
@@ -284,21 +396,140 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-_HEADINGS = {normalise(section.heading).replace(" ", ""): section for section in SECTIONS}
+#: Endings of Danish and English inflection (plural, definite), stripped in turn from every word of
+#: a heading, so that "MÅLSÆTNINGER", "Målgrupperne", "Milepælsplanen" and "Trial actions" find
+#: their section without a list of forms (issue 11 §4).
+_ENDINGS = ("erne", "ene", "er", "en", "et", "ne", "es", "e", "r", "s")
+
+
+def _stem(word: str) -> str:
+    while True:
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    # "politikker" → "politikk" → "politik", "målgrupper" → "målgrupp" → "målgrup"
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]
+    return word
+
+
+def heading_key(text: str) -> str:
+    """A heading as compared with the template's: normalised, without its numbering ("3.",
+    "III.", "3.1"), every word without its inflection, the spaces dropped."""
+    normal = re.sub(r"^(?:(?:\d+|[ivx]+)\s+)+", "", normalise(text))
+    return "".join(_stem(word) for word in normal.split())
+
+
+_HEADINGS = {
+    heading_key(heading): section
+    for section in SECTIONS
+    for heading in (section.heading, section.heading_en)
+    if heading
+}
+_EXACT = {
+    normalise(heading).replace(" ", ""): section
+    for section in SECTIONS
+    for heading in (section.heading, section.heading_en)
+    if heading
+}
 
 
 def section_for_heading(text: str) -> Section | None:
-    """The section whose heading `text` is (any case, spacing or hyphenation, numbered or
-    not: "3. Målgruppe"), else None."""
-    normal = re.sub(r"^(\d+|[ivx]+)\s+", "", normalise(text))
-    return _HEADINGS.get(normal.replace(" ", ""))
+    """The section whose heading `text` is, in Danish or English: any case, spacing or
+    hyphenation, numbered or not ("3. Målgruppe"), singular, plural or definite, with a trailing
+    colon, or with one letter wrong in a heading of four letters or more ("Målsætnig"); else None."""
+    if len(text) > 60:
+        return None
+    key = heading_key(text)
+    if not key:
+        return None
+    found = _HEADINGS.get(key)
+    if found is not None or len(key) < 4:
+        return found
+    close = [section for form, section in _HEADINGS.items() if len(form) >= 4 and _one_edit(key, form)]
+    return close[0] if len(set(close)) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by one inserted, deleted, replaced or swapped letter."""
+    try:
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        return DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
+    except ImportError:  # rapidfuzz is optional: the same test by hand
+        if abs(len(a) - len(b)) > 1:
+            return False
+        if len(a) == len(b):
+            diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+            return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]])
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def split_heading(text: str) -> tuple[Section, str] | None:
     """A heading with more on its line ("ARBEJDSPLADSER: Hvilke arbejdspladser deltager?"):
-    the section and the rest of the line."""
+    the section and the rest of the line. Only the template's own headings (numbered or not)
+    count here: "Målet: 80 % læser" is an answer, not the heading MÅL."""
     match = re.match(r"^\s*(.{2,40}?)\s*(?::|–|—|-\s)\s*(.+)$", text)
     if match is None:
         return None
-    section = section_for_heading(match.group(1))
+    head = re.sub(r"^(?:(?:\d+|[ivx]+)\s+)+", "", normalise(match.group(1))).replace(" ", "")
+    section = _EXACT.get(head)
     return (section, match.group(2).strip()) if section is not None else None
+
+
+#: Column headings of a pair table that name no question of the template in full ("Data",
+#: "Hvem"), by the question they stand for; "Tegn", "Prøvehandling" and "Mål" are headings.
+_COLUMN_WORDS = {
+    "data": "data",
+    "datakilde": "data",
+    "dokumentation": "data",
+    "data source": "data",
+    "hvem": "starters",
+    "hvem iværksætter": "starters",
+    "iværksættes af": "starters",
+    "ansvarlig": "starters",
+    "who": "starters",
+    "who starts it": "starters",
+    "started by": "starters",
+    "hvorfor": "rationale",
+    "why": "rationale",
+}
+_COLUMN_KEYS = {heading_key(word): key for word, key in _COLUMN_WORDS.items()}
+
+
+def column_key(text: str) -> str | None:
+    """The question a column heading of a pair table names: the question itself (or its
+    start: "Hvem iværksætter"), the section's heading ("Tegn", "Prøvehandlinger"), or a column
+    word ("Data", "Hvem"); else None."""
+    normal = normalise(text)
+    if not normal:
+        return None
+    for section in SECTIONS:
+        for question in section.questions:
+            for asked in (question.text, question.text_en):
+                wanted = normalise(asked)
+                if wanted and (normal == wanted or (len(normal.split()) >= 2 and wanted.startswith(normal + " "))):
+                    return question.key
+    key = heading_key(text)
+    if key in _COLUMN_KEYS:
+        return _COLUMN_KEYS[key]
+    section = _HEADINGS.get(key)
+    return section.questions[0].key if section is not None else None
+
+
+#: The keys of every question in the template's order.
+QUESTION_ORDER = [question.key for section in SECTIONS for question in section.questions]
+
+
+_ALL_QUESTIONS = {normalise(text) for s in SECTIONS for q in s.questions for text in (q.text, q.text_en) if text}
+
+
+def is_question(text: str) -> bool:
+    """True when `text` is one of the template's questions, in Danish or English."""
+    return normalise(text) in _ALL_QUESTIONS

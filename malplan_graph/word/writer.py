@@ -1,9 +1,11 @@
 """Writes a plan into the målplan template (.docx), and the blank template, with python-docx.
 
 The layout is the template's: a title, then one two-column row per section, heading and
-guidance on the left, questions and answers on the right. Answers are written as the reader
-reads them back (one name or item a paragraph), and the plan's IRI goes into the document's
-properties, so that import → export → import gives the same graph. Never prints.
+guidance on the left, questions and answers on the right, as the template's table
+(template.QUESTIONS) says. Answers are written as the reader reads them back (one name or item a
+paragraph); the plan's IRI goes into the document's properties and what the template has no
+place for into its custom properties (hidden.py), so that export → import gives the same graph.
+Never prints.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from docx.shared import Cm, Pt
 from rdflib import URIRef
 
 from .. import labels
-from ..describe import part_order
+from ..describe import part_order, parts
 from ..errors import NotFoundError, output_error
 from ..namespaces import MP, RDF, RDFS, SKOS
-from .template import SECTIONS, TITLE
+from . import hidden
+from .template import QUESTIONS, SECTIONS, TITLE, Question
 
 
 def write_template(path: Path) -> None:
@@ -38,57 +41,59 @@ def write_plan(store, plan: URIRef, path: Path) -> None:
         )
     document = _document(plan_answers(graph, plan), title=_name(graph, plan))
     document.core_properties.identifier = str(plan)
+    hidden.attach(document, hidden.entries(graph, plan, lambda node, p: milestone_line(graph, node, p)), plan)
     _save(document, path)
 
 
 def plan_answers(graph: rdflib.Graph, plan: URIRef) -> dict[str, list[str]]:
-    """The answer paragraphs to each question, from a plan's graph."""
+    """The answer paragraphs to each question, from a plan's graph, as the template's table says."""
+    return {question.key: [v for v in _answer(graph, plan, question) if v] for question in QUESTIONS}
 
-    def objects(subject, predicate) -> list:
-        return sorted(graph.objects(subject, predicate), key=part_order)
 
+def _answer(graph: rdflib.Graph, plan: URIRef, question: Question) -> list[str]:
     def names(subject, predicate) -> list[str]:
         return sorted(_name(graph, node) for node in graph.objects(subject, predicate))
 
-    goals, signs, actions = objects(plan, MP.goal), objects(plan, MP.sign), objects(plan, MP.trialAction)
-    evaluations = sorted(graph.objects(plan, MP.evaluation), key=lambda e: (str(graph.value(e, MP.date) or ""), str(e)))
-    learnings = objects(plan, MP.learning)
-    milestone_plan = graph.value(plan, MP.milestonePlan)
-    answers: dict[str, list[str]] = {
-        "workplaces": names(plan, MP.workplace),
-        "owner": names(plan, MP.owner),
-        "target-groups": names(plan, MP.targetGroup),
-        "policy": names(plan, MP.policy),
-        "objective": names(plan, MP.objective),
-        "goal": [_text(graph, goal, RDFS.label) for goal in goals],
-        "rationale": _first(graph, goals, MP.rationale),
-        "signs": [_text(graph, sign, RDFS.label) for sign in signs],
-        "data": ["; ".join(names(sign, MP.documentedBy)) for sign in signs],
-        "actions": [_text(graph, action, RDFS.label) for action in actions],
-        "starters": [
-            f"{'; '.join(names(action, MP.startedBy))}: {_text(graph, action, RDFS.label)}"
-            for action in actions
-            if graph.value(action, MP.startedBy) is not None
-        ],
-        "degree": _first(graph, evaluations, MP.degreeOfFulfilment),
-        "effects": _first(graph, evaluations, MP.effects),
-        "insights": _first(graph, learnings, MP.insights),
-        "keep": _first(graph, learnings, MP.actionsToKeep),
-        "collaboration": _first(graph, learnings, MP.collaboration),
-    }
-    if milestone_plan is not None:
-        for key, predicate in (
-            ("start", MP.actionStart),
-            ("fulfilment", MP.expectedFulfilment),
-            ("interim", MP.interimEvaluation),
-        ):
-            # Milestones read from one line ("januar og august 2026") share it: it is written once.
-            answers[key] = list(dict.fromkeys(_date_text(graph, node) for node in objects(milestone_plan, predicate)))
-        statuses = (_date_text(graph, node) for node in objects(milestone_plan, MP.statusReport))
-        answers["interim"] += dict.fromkeys(
-            text if "status" in text.lower() else f"Status til politisk niveau: {text}" for text in statuses
-        )
-    return {key: [value for value in values if value] for key, values in answers.items()}
+    if question.kind == "name":
+        return names(plan, question.property)
+    nodes = parts(graph, plan, question.on)
+    if question.kind == "part":
+        return [_text(graph, node, RDFS.label) for node in nodes]
+    if question.kind == "text":  # the template has room for one: the first that has it
+        return next((text.split("\n") for node in nodes if (text := _text(graph, node, question.property))), [])
+    if question.kind == "pairs" and question.create == MP.Partner:
+        # "who starts which": the template's own verb, so that a name in the action's text
+        # ("Herstedøster Skole: Energipatrulje") is not read as the starter's
+        return [
+            f"{'; '.join(names(node, question.property))} iværksætter {_text(graph, node, RDFS.label)}"
+            for node in nodes
+            if graph.value(node, question.property) is not None
+        ]
+    if question.kind == "pairs":
+        lines = [("; ".join(names(node, question.property)), _text(graph, node, RDFS.label)) for node in nodes]
+        if all(found for found, _ in lines):  # one line per part, in the parts' order
+            return [found for found, _ in lines]
+        return [f"{label}: {found}" for found, label in lines if found]  # some parts have none
+    return date_lines(graph, nodes, question)
+
+
+def date_lines(graph: rdflib.Graph, milestone_plans: list, question: Question) -> list[str]:
+    """A date question's lines: one per milestone; milestones read from one line ("januar og
+    august 2026") share it and it is written once; statuses say they are."""
+    lines: list[str] = []
+    for milestone_plan in milestone_plans:
+        for predicate in filter(None, (question.property, question.also)):
+            for node in sorted(graph.objects(milestone_plan, predicate), key=part_order):
+                lines.append(milestone_line(graph, node, predicate))
+    return list(dict.fromkeys(lines))
+
+
+def milestone_line(graph: rdflib.Graph, node, predicate: URIRef) -> str:
+    """The line a milestone is written as; a status says it is one (the builder knows it by the word)."""
+    text = _date_text(graph, node)
+    if predicate == MP.statusReport and "status" not in text.lower():
+        return f"Status til politisk niveau: {text}"
+    return text
 
 
 def _name(graph: rdflib.Graph, node) -> str:
@@ -98,14 +103,6 @@ def _name(graph: rdflib.Graph, node) -> str:
 
 def _text(graph: rdflib.Graph, node, predicate) -> str:
     return labels.best(graph.objects(node, predicate), "da")
-
-
-def _first(graph: rdflib.Graph, nodes: list, predicate) -> list[str]:
-    for node in nodes:
-        text = _text(graph, node, predicate)
-        if text:
-            return text.split("\n")
-    return []
 
 
 def _date_text(graph: rdflib.Graph, node) -> str:
@@ -144,16 +141,12 @@ def _document(answers: dict[str, list[str]], title: str) -> docx.Document:
             first = False
             paragraph.add_run(question.text).bold = True
             values = answers.get(question.key, [])
-            bullets = len(values) > 1 and question.key in _LISTS
+            bullets = len(values) > 1 and question.kind != "text"  # a text's paragraphs are one text
             for value in values:
                 right.add_paragraph(value, style="List Bullet" if bullets else None)
             if not values:
                 right.add_paragraph("")
     return document
-
-
-#: Questions whose answer is a list of items (each its own resource).
-_LISTS = {"workplaces", "target-groups", "goal", "signs", "data", "actions", "starters", "start", "interim"}
 
 
 def _save(document: docx.Document, path: Path) -> None:

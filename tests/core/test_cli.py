@@ -197,3 +197,22 @@ def test_import_a_folder(cli, tmp_path):
     result = cli("import", str(folder))
     assert result.exit_code == 0, result.output
     assert "2 af 2 filer importeret" in result.output
+
+
+def test_import_two_plans_of_one_file_name_and_a_heading_the_template_lacks(cli, tmp_path):
+    """Issue 11 §4: files both named Målplan.docx are two plans; an unknown heading is named."""
+    from tests.core.word import builders
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = builders.table_layout(tmp_path / "a" / "Målplan.docx")
+    other = {**builders.ANSWERS, "workplaces": ["Herstedøster Skole"], "objective": ["Flere børn bevæger sig"]}
+    second = builders.variant_heading_layout(
+        tmp_path / "b" / "Målplan.docx", {}, {"owner": ("Økonomi", ["200.000 kr. fra puljen"])}, answers=other
+    )
+    result = cli("import", str(first), str(second), "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    assert "2 af 2 filer importeret" in result.output
+    assert "Overskriften «Økonomi» (efter «EJER AF MÅLPLAN») findes ikke i skabelonen" in result.output
+    again = cli("--lang", "en", "import", str(first), "--today", "2026-11-24")
+    assert "(replaces the earlier version of «Målplan»)" in again.output

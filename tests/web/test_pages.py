@@ -50,6 +50,19 @@ def test_plan_page_shows_every_field_in_the_template_order_and_its_validation(cl
     assert page.select(".paths li")
 
 
+def test_the_plan_page_in_english_has_the_templates_english_headings_and_questions(client):
+    from malplan_graph.word.template import SECTIONS
+
+    page = _soup(client.get("/plan", query_string={"uri": PLAN, "lang": "en"}))
+    headings = [h.get_text(strip=True) for h in page.select(".template-section h2")]
+    assert headings == [section.heading_en for section in SECTIONS]
+    assert headings[1] == "OWNER OF THE GOAL PLAN"
+    questions = [h.get_text(strip=True) for h in page.select(".template-section h3")]
+    assert questions == [question.text_en for section in SECTIONS for question in section.questions]
+    assert "Which manager owns the goal plan?" in questions
+    assert not {"MÅL", "Hvilken chef ejer målplanen?"} & set(headings + questions)
+
+
 def test_incomplete_plan_shows_its_danish_messages(client):
     page = _soup(client.get("/plan", query_string={"uri": BASE + "plan/rekruttering"}))
     messages = page.select_one(".validation").get_text(" ", strip=True)

@@ -262,3 +262,30 @@ def test_issue_10_publish_honours_the_umask(tmp_path, umask, folder_mode, file_m
     assert {stat.S_IMODE(path.stat().st_mode) for path in (tmp_path / "site").rglob("*") if path.is_file()} == {
         file_mode
     }
+
+
+def test_issue_11_a_merged_resource_leads_to_the_one_it_was_merged_into(tmp_path):
+    from malplan_graph import curation
+
+    store = OxigraphStore(tmp_path / "store", example=False)
+    (tmp_path / "two.ttl").write_text(
+        "@prefix mp: <https://w3id.org/malplan/def#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f'<{store.base}plan/p> a mp:GoalPlan ; rdfs:label "P"@da ; mp:workplace <{store.base}workplace/a> , <{store.base}workplace/b> .\n'
+        f'<{store.base}workplace/a> a mp:Workplace ; rdfs:label "A"@da .\n'
+        f'<{store.base}workplace/b> a mp:Workplace ; rdfs:label "B"@da .\n'
+    )
+    store.load([tmp_path / "two.ttl"])
+    curation.merge(store, rdflib.URIRef(store.base + "workplace/a"), rdflib.URIRef(store.base + "workplace/b"))
+    assert publish(tmp_path / "store", tmp_path / "site").exit_code == 0
+    site = tmp_path / "site"
+    page = BeautifulSoup((site / "workplace" / "b.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=a.html"
+    assert [a["href"] for a in page.select("main a")] == ["a.html"]
+    data = rdflib.Graph().parse(site / "workplace" / "b.ttl", format="turtle")
+    assert (
+        rdflib.URIRef(store.base + "workplace/b"),
+        rdflib.OWL.sameAs,
+        rdflib.URIRef(store.base + "workplace/a"),
+    ) in data
+    assert "B" in (site / "workplace" / "a.html").read_text(encoding="utf-8")  # its alternative name
+    assert not (site / "history").exists()  # the history names local files: not published

@@ -173,4 +173,5 @@ def test_a_suggestion_on_the_report_is_accepted_with_a_button(secure_app, tmp_pa
     assert store.ask(f'ASK {{ <{BASE}workplace/ppr> <http://www.w3.org/2004/02/skos/core#altLabel> "PPR"@da }}')
     # the same button twice: the created resource is gone, the refusal is a page, not a crash
     again = client.post("/import/accept", data=fields)
-    assert again.status_code == 400 and "Traceback" not in again.get_data(as_text=True)
+    assert again.status_code == 404 and "Traceback" not in again.get_data(as_text=True)
+    assert "ingen ressource" in again.get_data(as_text=True).lower()

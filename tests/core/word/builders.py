@@ -246,3 +246,281 @@ def text_file(path: Path) -> Path:
     """A plain text file named .docx."""
     path.write_text("Dette er ikke et Word-dokument", encoding="utf-8")
     return path
+
+
+# --------------------------------------------------------------------------- Word as staff write it (issue 11 §4)
+
+#: Signs with the data behind each, and trial actions with who starts each, as the pairs a
+#: table row holds: several data sources or starters in one cell, as paragraphs or with ";" ",".
+SIGN_PAIRS = [
+    ("Flere lån blandt 8-10-årige", ["Bibliotekets udlånstal", "Nationale test i læsning"]),
+    ("Flere elever fortæller om deres bog", ["Observationer og elevsamtaler; Den nationale trivselsmåling"]),
+]
+ACTION_PAIRS = [
+    ("Læsebånd hver morgen", ["Herstedvester Skole"]),
+    ("Bogklub i biblioteket om eftermiddagen", ["Albertslund Bibliotek, Læseforeningen"]),
+]
+PAIR_ANSWERS = {key: value for key, value in ANSWERS.items() if key not in ("signs", "data", "actions", "starters")}
+#: Column headings in the words staff use, in the table's order (the second one reversed).
+HEADERS = {"signs": ("Tegn", "Data"), "actions": ("Hvem iværksætter", "Prøvehandling")}
+
+
+def _heading(document, text: str, style: str = "bold") -> None:
+    if style == "bold":
+        document.add_paragraph().add_run(text).bold = True
+    else:
+        document.add_heading(text, level=2)
+
+
+def _pair_table(container, key: str, header: bool):
+    """A two-column table of pairs (tegn | data, or with a header row in any column order)."""
+    pairs = SIGN_PAIRS if key == "signs" else ACTION_PAIRS
+    reverse = header and key == "actions"
+    table = container.add_table(rows=0, cols=2)
+    if header:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, HEADERS[key], strict=True):
+            cell.paragraphs[0].add_run(text).bold = True
+    for first, second in pairs:
+        cells = table.add_row().cells
+        left, right = (cells[1], cells[0]) if reverse else (cells[0], cells[1])
+        left.paragraphs[0].add_run(first)
+        right.paragraphs[0].add_run(second[0])
+        for more in second[1:]:
+            right.add_paragraph(more)
+    return table
+
+
+def pair_table_layout(path: Path, header: bool = True, where: str = "first") -> Path:
+    """Paragraphs under bold headings; tegn and prøvehandlinger as two-column tables of pairs,
+    under the first question (`where="first"`), the second, or right under the heading."""
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, section.heading)
+        if section.key in HEADERS and where == "heading":
+            _pair_table(document, section.key, header)
+        for number, question in enumerate(section.questions):
+            document.add_paragraph(question.text)
+            if section.key in HEADERS and where == ("first", "second")[number]:
+                _pair_table(document, section.key, header)
+            for line in PAIR_ANSWERS.get(question.key, []):
+                document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def nested_pair_layout(path: Path, header: bool = False) -> Path:
+    """The template's own table with the pairs as a table inside the right-hand cell."""
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    table = document.add_table(rows=0, cols=2)
+    for section in SECTIONS:
+        left, right = table.add_row().cells
+        left.paragraphs[0].add_run(section.heading).bold = True
+        paragraph = right.paragraphs[0]
+        for number, question in enumerate(section.questions):
+            if number:
+                paragraph = right.add_paragraph()
+            paragraph.add_run(question.text)
+            if section.key in HEADERS and number == 0:
+                _pair_table(right, section.key, header)
+                right.add_paragraph()  # Word keeps a paragraph after a table in a cell
+            for line in PAIR_ANSWERS.get(question.key, []):
+                right.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+#: Headings as staff write them: plural, definite, numbered, with a colon, in other case.
+VARIANT_HEADINGS = {
+    "workplaces": "1. Arbejdspladserne",
+    "owner": "Ejer af målplanen",
+    "target-groups": "Målgrupper",
+    "policy": "Politikker:",
+    "objective": "MÅLSÆTNINGER",
+    "goal": "III. Målet",
+    "signs": "Tegnene:",
+    "actions": "Prøvehandling",
+    "evaluation": "Evalueringen",
+    "learning": "LÆRINGEN",
+    "milestones": "Milepælsplanen",
+}
+
+
+def variant_heading_layout(
+    path: Path,
+    headings: dict | None = None,
+    extra: dict | None = None,
+    style: str = "bold",
+    answers: dict | None = None,
+) -> Path:
+    """Headings in the forms staff write (`headings`, key → text), and `extra` headings the
+    template does not have after a section (key → (heading, lines))."""
+    headings = VARIANT_HEADINGS if headings is None else headings
+    answers = _answers(answers)
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, headings.get(section.key, section.heading), style)
+        for question in section.questions:
+            document.add_paragraph(question.text)
+            for line in answers.get(question.key, []):
+                document.add_paragraph(line)
+        if extra and section.key in extra:
+            heading, lines = extra[section.key]
+            _heading(document, heading, style)
+            for line in lines:
+                document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def english_layout(path: Path) -> Path:
+    """The template translated: English headings and questions, Danish answers."""
+    document = docx.Document()
+    document.add_paragraph("ALBERTSLUND MUNICIPALITY – GOAL PLAN")
+    for section in SECTIONS:
+        _heading(document, section.heading_en, "styled")
+        for question in section.questions:
+            document.add_paragraph(question.text_en)
+            for line in ANSWERS.get(question.key, []):
+                document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def numbered_layout(path: Path) -> Path:
+    """Lists numbered by hand ("1. …", "2) …") and by Word (List Number); a footnote on a sign."""
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, section.heading)
+        for question in section.questions:
+            document.add_paragraph(question.text)
+            for number, line in enumerate(ANSWERS.get(question.key, []), 1):
+                if question.key in ("signs", "goal"):
+                    paragraph = document.add_paragraph(f"{number}. {line}")
+                elif question.key in ("actions", "data"):
+                    paragraph = document.add_paragraph(f"{number}) {line}")
+                elif question.key == "workplaces":
+                    paragraph = document.add_paragraph(line, style="List Number")
+                else:
+                    paragraph = document.add_paragraph(line)
+                if question.key == "signs" and number == 1:
+                    _footnote(document, paragraph, FOOTNOTE)
+    document.save(str(path))
+    return path
+
+
+FOOTNOTE = "Udlån registreres månedligt af biblioteket."
+
+
+def _footnote(document, paragraph, text: str) -> None:
+    """A footnote on `paragraph`: word/footnotes.xml with Word's two separators and the note."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+        f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+        "</w:footnote></w:footnotes>"
+    )
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        xml.encode("utf-8"),
+        document.part.package,
+    )
+    document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), "1")
+    paragraph.add_run()._r.append(reference)
+
+
+#: Two goals, each with its own signs and trial actions under "Mål 1" / "Mål 2".
+GOALS = {
+    1: ("Alle elever i 3. klasse læser mindst én bog om måneden i 2027.", ["Flere lån blandt 8-10-årige"]),
+    2: ("Flere forældre læser højt for deres børn.", ["Flere forældre i bogklubben"]),
+}
+GOAL_ACTIONS = {1: ["Læsebånd hver morgen"], 2: ["Bogklub i biblioteket om eftermiddagen"]}
+
+
+def several_goals_layout(path: Path) -> Path:
+    """Two goals ("Mål 1: …", "Mål 2: …"), and in TEGN and PRØVEHANDLINGER a "Mål 1" and a
+    "Mål 2" part with each goal's own signs and actions."""
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, section.heading)
+        for question in section.questions:
+            document.add_paragraph(question.text)
+            if question.key == "goal":
+                for number, (text, _) in GOALS.items():
+                    document.add_paragraph(f"Mål {number}: {text}")
+            elif question.key in ("signs", "actions"):
+                for number, (_, signs) in GOALS.items():
+                    document.add_paragraph().add_run(f"Mål {number}").bold = True
+                    for line in signs if question.key == "signs" else GOAL_ACTIONS[number]:
+                        document.add_paragraph(line, style="List Bullet")
+            elif question.key not in ("data", "starters"):
+                for line in ANSWERS.get(question.key, []):
+                    document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def titled_layout(path: Path, title: str = "", core_title: str = "", answers: dict | None = None) -> Path:
+    """The template's table under a Title-styled paragraph (`title`) and/or with a title in
+    the document's properties (`core_title`)."""
+    table_layout(path, answers)
+    document = docx.Document(str(path))
+    if title:
+        document.paragraphs[0].insert_paragraph_before(title, style="Title")
+    if core_title:
+        document.core_properties.title = core_title
+    document.save(str(path))
+    return path
+
+
+def goal_table_layout(path: Path) -> Path:
+    """The goals as a list under MÅL, and in TEGN one table Mål | Tegn | Data: a row per sign,
+    the goal cell left empty where the sign belongs to the goal above."""
+    document = docx.Document()
+    for section in SECTIONS:
+        _heading(document, section.heading)
+        for question in section.questions:
+            document.add_paragraph(question.text)
+            if question.key == "goal":
+                for text, _ in GOALS.values():
+                    document.add_paragraph(text, style="List Bullet")
+            elif question.key == "signs":
+                table = document.add_table(rows=0, cols=3)
+                for cell, text in zip(table.add_row().cells, ("Mål", "Tegn", "Data"), strict=True):
+                    cell.text = text
+                rows = [
+                    (GOALS[1][0], GOALS[1][1][0], "Bibliotekets udlånstal"),
+                    ("", "Flere elever fortæller om deres bog", "Observationer og elevsamtaler"),
+                    (GOALS[2][0], GOALS[2][1][0], "Medlemstal fra foreningerne"),
+                ]
+                for row in rows:
+                    for cell, text in zip(table.add_row().cells, row, strict=True):
+                        cell.text = text
+            elif question.key not in ("data",):
+                for line in ANSWERS.get(question.key, []):
+                    document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def extra_row_layout(path: Path) -> Path:
+    """The template's table with a row the template lacks ("Økonomi"), after EJER AF MÅLPLAN."""
+    table_layout(path)
+    document = docx.Document(str(path))
+    table = document.tables[0]
+    left, right = table.add_row().cells
+    left.paragraphs[0].add_run("Økonomi").bold = True
+    right.paragraphs[0].add_run("200.000 kr. fra puljen")
+    table._tbl.remove(table.rows[-1]._tr)
+    table.rows[1]._tr.addnext(left._tc.getparent())
+    document.save(str(path))
+    return path

@@ -85,13 +85,15 @@ def test_export_then_import_gives_the_same_graph(tmp_path, fresh_store):
     assert isomorphic(_plan_graph(fresh_store, second.plan), before)
 
 
-def test_an_example_plan_written_out_and_read_back_replaces_the_old(tmp_path, fresh_store):
+def test_an_example_plan_written_out_and_read_back_replaces_the_old_and_keeps_its_iris(tmp_path, fresh_store):
     writer.write_plan(fresh_store, iri("plan/frikvarter"), tmp_path / "frikvarter.docx")
     [result] = importer.import_plans(fresh_store, [tmp_path / "frikvarter.docx"], today=TODAY)
     assert result.plan == iri("plan/frikvarter") and result.replaced
-    goals = list(fresh_store.select(f"SELECT ?g WHERE {{ <{result.plan}> <{MP.goal}> ?g }}"))
-    assert len(goals) == 1
-    assert not fresh_store.ask(f"ASK {{ <{iri('action/frikvarter-1')}> ?p ?o }}")
+    goals = [row["g"] for row in fresh_store.select(f"SELECT ?g WHERE {{ <{result.plan}> <{MP.goal}> ?g }}")]
+    assert goals == [iri("goal/frikvarter-1")]
+    labels = fresh_store.select(f"SELECT ?l WHERE {{ <{iri('action/frikvarter-1')}> <{RDFS.label}> ?l }}")
+    assert len(list(labels)) == 1  # replaced, not written twice
+    assert not fresh_store.ask(f"ASK {{ <{result.plan}/action/1> ?p ?o }}")
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path, fresh_store):
@@ -170,4 +172,5 @@ def test_a_title_inherited_from_the_template_does_not_merge_plans(tmp_path, fres
     assert results[0].plan != results[1].plan and all(r.ok for r in results)
     named = builders.table_layout(tmp_path / "Plan 7.docx", title="Læsning for alle")
     [result] = importer.import_plans(fresh_store, [named], today=TODAY)
-    assert result.label == "Læsning for alle" and result.plan == URIRef(BASE + "plan/plan-7")
+    # the document's title names the plan, not its file name (issue 11 §4)
+    assert result.label == "Læsning for alle" and result.plan == URIRef(BASE + "plan/laesning-for-alle")
