@@ -7,7 +7,6 @@ saves a screenshot of each main page under test-artifacts/screenshots/.
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from tests.browser.conftest import drawn as _drawn
 from tests.browser.conftest import node_position as _node_position
 from tests.conftest import BASE
 from tests.core.word import builders
+from tests.servers import run_in_thread, stop
 
 pytestmark = pytest.mark.browser
 
@@ -46,10 +46,10 @@ def server(tmp_path_factory):
     store.load([folder / "evil.ttl"])
     app = create_app({"STORE": store, "SECRET_KEY": "browser-test", "ADMIN_PASSWORD": "hemmelig"})
     wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=wsgi.run, daemon=True)
-    thread.start()
+    thread = run_in_thread(wsgi)
     yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.close()
+    wsgi.task_dispatcher.shutdown()
+    stop(wsgi, thread)
 
 
 @pytest.fixture

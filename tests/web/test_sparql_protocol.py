@@ -10,7 +10,6 @@ import io
 import json
 import shutil
 import subprocess
-import threading
 import urllib.parse
 
 import pytest
@@ -19,19 +18,19 @@ import waitress
 from werkzeug.http import parse_options_header, parse_set_header
 
 from tests.conftest import BASE
+from tests.servers import run_in_thread, stop
 
 
 @contextlib.contextmanager
 def serve(app):
     """`app` on a free local port in a waitress thread; yields the endpoint's URL."""
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
+    thread = run_in_thread(server)
     try:
         yield f"http://127.0.0.1:{server.effective_port}/sparql"
     finally:
         server.task_dispatcher.shutdown()  # the request threads first, so none writes to a closed server
-        server.close()
+        stop(server, thread)
         app.extensions["malplan_queries"].close()
 
 
