@@ -104,8 +104,7 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
         if result.created:
             lines.append(f"  {t('created', lang)}")
             lines.extend(f"    - {describe_created(created, lang)}" for created in result.created)
-        for kind, text, *values in result.notes:
-            lines.append(f"  {t(kind, lang, text=text, **(values[0] if values else {}))}")
+        lines.extend(f"  {note_text(note, lang)}" for note in result.notes)
         lines.extend(suggestion_lines(result.suggestions, lang, dry_run))
         if result.report is not None:
             verdict = t("conforms" if result.report.conforms else "not-conforms", lang)
@@ -114,18 +113,22 @@ def import_text(results: list, lang: str = "da", dry_run: bool = False) -> str:
                 where = f"{item.where(lang)}: " if item.focus != result.plan else ""
                 lines.append(f"    {t(item.severity, lang)}: {where}{item.message(lang)}")
         lines.append("")
-    ok = sum(1 for result in results if result.ok)
-    lines.append(
-        t(
-            "import-summary",
-            lang,
-            ok=ok,
-            total=len(results),
-            failed=len(results) - ok,
-            dry=t("dry-run", lang) if dry_run else "",
-        )
-    )
+    lines.append(import_summary(results, lang, dry_run))
     return "\n".join(lines)
+
+
+def import_summary(results: list, lang: str = "da", dry_run: bool = False) -> str:
+    """The import report's summary line: how many files were imported, how many failed."""
+    ok = sum(1 for result in results if result.ok)
+    dry = t("dry-run", lang) if dry_run else ""
+    return t("import-summary", lang, ok=ok, total=len(results), failed=len(results) - ok, dry=dry)
+
+
+def note_text(note: tuple, lang: str = "da") -> str:
+    """One note of an import (an unrecognised heading, an unreadable date, a starter line that
+    names no trial action …) in words, with the author's text quoted."""
+    kind, text, *values = note
+    return t(kind, lang, text=text, **(values[0] if values else {}))
 
 
 def suggestion_lines(suggestions: list, lang: str = "da", dry_run: bool = False) -> list[str]:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from malplan_graph import labels, render
 from malplan_graph.word import importer
 
 from . import logins
@@ -21,17 +22,9 @@ bp = Blueprint("upload", __name__)
 MAX_FILES = 200
 
 
-def _enabled() -> bool:
-    return bool(current_app.config.get("ADMIN_PASSWORD"))
-
-
-def _admin() -> bool:
-    return _enabled() and logins.is_open()
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    if not _enabled():
+    if not logins.enabled():
         return render_template("upload/disabled.html"), 403
     error = None
     if request.method == "POST":
@@ -51,9 +44,9 @@ def logout():
 
 @bp.route("/import", methods=["GET", "POST"])
 def upload():
-    if not _enabled():
+    if not logins.enabled():
         return render_template("upload/disabled.html"), 403
-    if not _admin():
+    if not logins.is_admin():
         return redirect(url_for("upload.login"))
     if request.method == "GET":
         return render_template("upload/import.html", results=None)
@@ -75,16 +68,25 @@ def upload():
             item.save(target / name)
             paths.append(target / name)
         results = importer.import_plans(store(), paths, dry_run=dry_run)
-    return render_template("upload/import.html", results=results, dry_run=dry_run, lang=language())
+    lang = language()
+    return render_template(
+        "upload/import.html",
+        results=results,
+        dry_run=dry_run,
+        lang=lang,
+        summary=render.import_summary(results, lang, dry_run),
+        note_text=lambda note: render.note_text(note, lang),
+        kind_of=lambda cls: labels.label(cls, lang),
+    )
 
 
 @bp.post("/import/accept")
 def accept():
     """A suggestion of the import report accepted ("Mente du «…»?"): the created resource is
     merged into the candidate, its name kept as an alternative name (issue 11)."""
-    if not _enabled():
+    if not logins.enabled():
         return render_template("upload/disabled.html"), 403
-    if not _admin():
+    if not logins.is_admin():
         return redirect(url_for("upload.login"))
     accepted = importer.accept_suggestion(
         store(), request.form.get("created", ""), request.form.get("candidate", ""), language()

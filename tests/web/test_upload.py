@@ -175,3 +175,29 @@ def test_a_suggestion_on_the_report_is_accepted_with_a_button(secure_app, tmp_pa
     again = client.post("/import/accept", data=fields)
     assert again.status_code == 404 and "Traceback" not in again.get_data(as_text=True)
     assert "ingen ressource" in again.get_data(as_text=True).lower()
+
+
+def test_the_web_report_shows_what_the_cli_shows(secure_app, tmp_path):
+    """Issue 11 §7: the summary line, each new resource with its kind, the notes (an
+    unrecognised heading, named with where it stands) and the near names with their buttons."""
+    client = secure_app.test_client()
+    _login(client)
+    first = builders.extra_row_layout(tmp_path / "Økonomi.docx")
+    second = builders.table_layout(
+        tmp_path / "Målplan - PPR.docx", {**builders.ANSWERS, "workplaces": ["PPR", "Ny Værkstedsskole"]}
+    )
+    token = _token(client, "/import")
+    with open(first, "rb") as one, open(second, "rb") as two:
+        response = client.post(
+            "/import",
+            data={"csrf_token": token, "files": [(one, first.name), (two, second.name)]},
+            content_type="multipart/form-data",
+        )
+    assert response.status_code == 200
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert page.select_one(".import-report .summary").get_text() == "2 af 2 filer importeret; 0 fejlede."
+    [notes] = page.select(".notes")
+    assert "Overskriften «Økonomi» (efter «EJER AF MÅLPLAN») findes ikke i skabelonen" in notes.get_text()
+    created = [" ".join(item.get_text().split()) for item in page.select(".created li")]
+    assert "Arbejdsplads: Ny Værkstedsskole" in created
+    assert page.select(".suggestions form.accept")
