@@ -1,7 +1,7 @@
 """Danish names compared the way a Dane reads them (issue 11 §1): a normal form for confident
 matches and a similarity score for near ones. Pure functions; knows no graph and no store.
 
-The normal form: NFC, case folded, soft hyphens gone, "&" read as "og", every run of
+The normal form: NFC, case folded, soft hyphens gone, "&" read as "og", "aa" as "å", every run of
 punctuation, hyphens and spaces one space, and each word cut to its Danish Snowball stem
 (snowballstemmer), so that "Børne- og ungepolitikken" and "Børne- og ungepolitik",
 "Skolerne" and "Skole" meet. Snowball stems "centret" to "centr" but "centeret" and "center"
@@ -39,8 +39,9 @@ def _stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of a name, case folded, without punctuation; "&" is "og"."""
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").casefold()
+    """The words of a name, case folded, without punctuation; "&" is "og", and "aa" is "å"
+    (the old spelling and the one a keyboard without å gives: "Materielgaarden")."""
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").casefold().replace("aa", "å")
     text = re.sub(r"\s*&\s*", " og ", text)
     return re.findall(r"\w+", text)
 

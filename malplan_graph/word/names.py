@@ -204,6 +204,11 @@ GENERIC_TITLES = {
     "dokument1",
     "document1",
     "word dokument",
+    # the template translated
+    "goal plan",
+    "albertslund municipality goal plan",
+    "template",
+    "goal plan template",
 }
 
 
@@ -263,7 +268,10 @@ def _without_prefix(title: str) -> str:
     title = " ".join(title.split())
     while True:
         stripped = re.sub(
-            r"^(?:albertslund\s+kommune|m[åa]lplan(?:en)?|goal\s+plan)\s*[-–—:]\s*", "", title, flags=re.IGNORECASE
+            r"^(?:albertslund\s+(?:kommune|municipality)|m[åa]lplan(?:en)?|goal\s+plan)\s*[-–—:]\s*",
+            "",
+            title,
+            flags=re.IGNORECASE,
         )
         if stripped == title:
             return title

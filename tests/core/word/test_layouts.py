@@ -219,6 +219,8 @@ def test_a_table_of_goal_sign_and_data_gives_each_goal_its_own_signs(documents, 
         ("title-properties", "Læsning for alle"),
         ("title-both", "Læselyst i 3. klasse"),
         ("same-name-a", "same-name-a"),
+        # the translated template's own title is no plan's name
+        ("english", "english"),
     ],
 )
 def test_the_title_is_the_documents_and_the_file_name_only_the_last_resort(documents, writer, layout, title):

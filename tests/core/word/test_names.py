@@ -31,6 +31,7 @@ def index(example_store) -> NameIndex:
         ("Klima & bæredygtighedspolitik", MP.Policy, "policy/klimapolitik"),
         ("Sundhedspolitikken", MP.Policy, "policy/sundhedspolitik"),
         ("Ejendomscenteret", MP.Workplace, "workplace/ejendomscentret"),
+        ("Materielgaarden", MP.Workplace, "workplace/materielgaarden"),
         ("Ejendomscentret", MP.Workplace, "workplace/ejendomscentret"),
         ("EJENDOMSCENTER", MP.Workplace, "workplace/ejendomscentret"),
         ("Sundhedscenteret", MP.Workplace, "workplace/sundhedscentret"),
