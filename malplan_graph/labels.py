@@ -24,6 +24,12 @@ def ontology() -> rdflib.Graph:
     return rdflib.Graph().parse(resources.ontology_path(), format="turtle")
 
 
+@functools.cache
+def borrowed() -> rdflib.Graph:
+    """Labels in Danish and English of the W3C terms the ontology borrows (ontology/w3c-labels.ttl)."""
+    return rdflib.Graph().parse(resources.borrowed_labels_path(), format="turtle")
+
+
 def local_name(iri: Node) -> str:
     """The last segment of an IRI, for when nothing better is known."""
     text = str(iri)
@@ -46,10 +52,13 @@ def best(values: Iterable[Node], lang: str = "da", fallback: Node | None = None)
 
 
 def label(term: Node, lang: str = "da") -> str:
-    """The ontology's label of a class or property (`rdfs:label`) in `lang`."""
-    graph = ontology()
-    values = list(graph.objects(term, RDFS.label)) or list(graph.objects(term, SKOS.prefLabel))
-    return best(values, lang, fallback=term)
+    """The ontology's label of a class or property (`rdfs:label`) in `lang`; for a borrowed W3C
+    term, the label in ontology/w3c-labels.ttl."""
+    for graph in (ontology(), borrowed()):
+        values = list(graph.objects(term, RDFS.label)) or list(graph.objects(term, SKOS.prefLabel))
+        if values:
+            return best(values, lang, fallback=term)
+    return local_name(term)
 
 
 def definition(term: Node, lang: str = "da") -> str:

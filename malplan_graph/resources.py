@@ -28,6 +28,11 @@ def ontology_path() -> Path:
     return _find("ontology", "malplan.ttl")
 
 
+def borrowed_labels_path() -> Path:
+    """Danish and English labels of the W3C terms pages show (not part of the ontology)."""
+    return _find("ontology", "w3c-labels.ttl")
+
+
 def shapes_path() -> Path:
     """The SHACL shapes in Turtle."""
     return _find("shapes", "malplan-shapes.ttl")

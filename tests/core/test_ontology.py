@@ -94,3 +94,24 @@ def test_glossary_names_every_user_term():
     for cls, danish in USER_TERMS.items():
         assert f"| {danish} |" in glossary
         assert f"`{labels.local_name(cls)}`" in glossary
+
+
+def test_every_term_the_example_uses_has_a_danish_and_an_english_label(example_store):
+    """Pages name every field and kind from labels (ontology/w3c-labels.ttl for W3C terms),
+    never by an IRI's local name such as «inScheme» or «ConceptScheme» (issue 12 §2)."""
+    from malplan_graph.namespaces import RDF as _RDF
+
+    terms = set()
+    for quad in example_store._store().quads_for_pattern(None, None, None, None):
+        terms.add(quad.predicate.value)
+        if quad.predicate.value == str(_RDF.type) and hasattr(quad.object, "value"):
+            terms.add(quad.object.value)
+
+    def languages(term):
+        graphs = (labels.ontology(), labels.borrowed())
+        return {value.language for graph in graphs for value in graph.objects(rdflib.URIRef(term), RDFS.label)}
+
+    unnamed = [term for term in sorted(terms) if not {"da", "en"} <= languages(term)]
+    assert not unnamed
+    assert labels.label(SKOS.inScheme, "da") == "hører til listen"
+    assert labels.label(SKOS.ConceptScheme, "en") == "List of concepts"
