@@ -115,7 +115,10 @@ def describe_plan(store, plan: URIRef, lang: str = "da") -> PlanView:
     graph = store.neighbourhood(plan)
     if (plan, RDF.type, MP.GoalPlan) not in graph:
         raise NotFoundError(
-            f"Grafen indeholder ingen målplan med IRI'en {plan}.", f"The graph holds no goal plan with the IRI {plan}."
+            f"Vi kan ikke finde nogen målplan med adressen {plan}. Den kan være slettet eller omdøbt, eller "
+            "linket kan være skrevet forkert. Find planen i listen over målplaner.",
+            f"We cannot find a goal plan at the address {plan}. It may have been deleted or renamed, or the "
+            "link may be mistyped. Find the plan in the list of goal plans.",
         )
     view = PlanView(plan, _name(graph, plan, lang))
     for section in SECTIONS:
@@ -183,7 +186,10 @@ def _statements(store, iri: URIRef, types: bool) -> rdflib.Graph:
             graph.add((row["o"], RDF.type, row["otherType"]))
     if not len(graph):
         raise NotFoundError(
-            f"Grafen indeholder ingen ressource med IRI'en {iri}.", f"The graph holds no resource with the IRI {iri}."
+            f"Vi kan ikke finde noget med adressen {iri}. Det kan være slettet eller omdøbt, eller linket kan "
+            "være skrevet forkert. Find det, du leder efter, fra forsiden.",
+            f"We cannot find anything at the address {iri}. It may have been deleted or renamed, or the link "
+            "may be mistyped. Find what you are looking for from the front page.",
         )
     return graph
 
@@ -286,8 +292,21 @@ def instances(store, cls: URIRef, lang: str = "da", page: int = 1) -> InstancesV
         total=len(ordered),
         page=page,
         pages=pages,
-        items=[(iri, names.get(str(iri), str(iri))) for iri in shown],
+        items=[(iri, names.get(str(iri)) or _unnamed(store, iri, cls, lang, names)) for iri in shown],
     )
+
+
+def _unnamed(store, iri: URIRef, cls: URIRef, lang: str, names: dict[str, str]) -> str:
+    """A name for a part the author did not name (a milestone plan, an evaluation): its date as
+    written, else its kind and the named resource that holds it, never its IRI."""
+    for _, _, written, _ in store.match(iri, MP.dateText, None):
+        return str(written)
+    holders = sorted({subject for subject, _, _, _ in store.match(None, None, iri)})
+    held_by = labels.names(store, lang, holders)
+    for holder in holders:
+        if holder in held_by:
+            return f"{labels.label(cls, lang)} · {held_by[holder]}"
+    return labels.label(cls, lang)
 
 
 def known(store, iri: URIRef) -> bool:

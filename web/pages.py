@@ -15,7 +15,6 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_babel import get_locale
 
 from malplan_graph import analysis, chain, describe, trace, validate
-from malplan_graph.errors import NotFoundError
 from malplan_graph.namespaces import MP, PREFIXES
 
 from . import params
@@ -115,7 +114,7 @@ def plan_download():
     fmt = params.choice("format", ("ttl", "docx"), "ttl")
     graph = store().neighbourhood(iri)
     if (iri, None, None) not in graph:
-        raise NotFoundError(f"Der er ingen målplan med adressen {iri}.", f"There is no plan with the address {iri}.")
+        describe.describe_plan(store(), iri)  # says, in both languages, that there is no such plan
     name = iri.rstrip("/").rsplit("/", 1)[-1] or "plan"
     if fmt == "ttl":
         for prefix, namespace in PREFIXES.items():

@@ -31,18 +31,20 @@ def iri(name: str = "uri", *, form: bool = False) -> URIRef:
     value = (request.form if form else request.args).get(name, "").strip()
     if not value:
         raise InputError(
-            f"Parameteren «{name}» mangler: den skal være en ressources fulde adresse (IRI). "
+            f"Linket er ufuldstændigt: det siger ikke, hvad siden skal vise (parameteren «{name}» mangler). "
             "Følg et link på siden i stedet for at skrive adressen selv.",
-            f"The parameter “{name}” is missing: it must be a resource's full address (IRI). "
-            "Follow a link on the page rather than typing the address.",
+            f"The link is incomplete: it does not say what the page should show (the parameter “{name}” is "
+            "missing). Follow a link on the page rather than typing the address.",
         )
     if not is_iri(value):
         shown = value if len(value) <= 80 else value[:79] + "…"
         raise InputError(
-            f"Parameteren «{name}» er ikke en gyldig IRI: «{shown}». Den skal være en fuld adresse som "
-            'https://eksempel.dk/politik/1, uden mellemrum, <, > eller ". Følg et link på siden.',
-            f"The parameter “{name}” is not a valid IRI: “{shown}”. It must be a full address such as "
-            'https://example.org/policy/1, without spaces, <, > or ". Follow a link on the page.',
+            f"Linket virker ikke: «{shown}» er ikke adressen på noget i strategikæden (parameteren «{name}»). "
+            "En adresse ser ud som https://eksempel.dk/politik/1. Følg et link på siden, eller find det, "
+            "du leder efter, fra forsiden.",
+            f"The link does not work: “{shown}” is not the address of anything in the strategy chain (the "
+            f"parameter “{name}”). An address looks like https://example.org/policy/1. Follow a link on the "
+            "page, or find what you are looking for from the front page.",
         )
     return URIRef(value)
 

@@ -207,7 +207,7 @@ def test_issue_11_bad_input_gets_a_danish_page_that_says_what_to_do(secure_app, 
     assert admin.get("/curate/merge", query_string={"uri": FRIKVARTER}).status_code == 400
     assert admin.get("/curate/merge", query_string={"uri": iri("x/findes-ikke")}).status_code == 404
     missing = _post(admin, "/curate/delete")
-    assert missing.status_code == 400 and "Parameteren «uri» mangler" in _text(missing)
+    assert missing.status_code == 400 and "Linket er ufuldstændigt" in _text(missing)
     assert _data(_store(secure_app)) == before
 
 

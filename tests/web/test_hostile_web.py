@@ -255,8 +255,9 @@ def test_issue_10_a_bad_iri_gets_a_danish_400_that_says_what_to_do(client):
     page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert response.status_code == 400 and page.html["lang"] == "da"
     assert page.select_one("main p").get_text() == (
-        "Parameteren «policy» er ikke en gyldig IRI: «not an iri». Den skal være en fuld adresse som "
-        'https://eksempel.dk/politik/1, uden mellemrum, <, > eller ". Følg et link på siden.'
+        "Linket virker ikke: «not an iri» er ikke adressen på noget i strategikæden (parameteren «policy»). "
+        "En adresse ser ud som https://eksempel.dk/politik/1. Følg et link på siden, eller find det, du leder "
+        "efter, fra forsiden."
     )
     client.set_cookie("lang", "en")
     english = BeautifulSoup(

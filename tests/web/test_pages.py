@@ -94,7 +94,8 @@ def test_the_counts_open_the_list_of_each_class_and_a_resource_its_own(client, m
     assert listing.h1.get_text(" ", strip=True) == "Målsætning (14)"
     names = [a.get_text() for a in listing.select(".instances a")]
     assert len(names) == 14 and names == sorted(names, key=str.casefold)
-    assert "#Objective" in listing.select_one(".kicker a")["href"]
+    assert listing.select_one(".kicker").get_text(strip=True) == "Alle af denne slags"
+    assert listing.select_one("#data a[href$='#Objective']").get_text() == "Definitionen i ontologien"
     resource = _soup(client.get("/resource", query_string={"uri": BASE + "objective/trivsel"}))
     assert resource.select_one(".kicker a")["href"] == link["href"]
     from malplan_graph import describe

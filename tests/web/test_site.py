@@ -280,7 +280,7 @@ def test_issue_11_a_merged_resource_leads_to_the_one_it_was_merged_into(tmp_path
     site = tmp_path / "site"
     page = BeautifulSoup((site / "workplace" / "b.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=a.html"
-    assert [a["href"] for a in page.select("main a")] == ["a.html"]
+    assert [a["href"] for a in page.select("main a") if not a.find_parent(id="data")] == ["a.html"]
     data = rdflib.Graph().parse(site / "workplace" / "b.ttl", format="turtle")
     assert (
         rdflib.URIRef(store.base + "workplace/b"),
