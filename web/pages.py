@@ -22,6 +22,14 @@ from . import params
 bp = Blueprint("pages", __name__)
 
 
+@bp.app_context_processor
+def menu():
+    """`import_on()` for the menu: Import shows only when it is on (an admin password is set)."""
+    from . import logins
+
+    return {"import_on": logins.enabled}
+
+
 def store():
     """The app's store."""
     return current_app.extensions["malplan_store"]

@@ -86,7 +86,7 @@ def test_the_ontology_at_its_namespace(client):
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup(client.get("/def", headers={"Accept": "text/html"}).get_data(as_text=True), "html.parser")
-    terms = {article["id"] for article in page.select("article.term")}
+    terms = {article["id"] for article in page.select("details.term")}
     assert {"GoalPlan", "TrialAction", "contributesTo", "statedIn"} <= terms
     assert "Prøvehandling" in page.select_one("#TrialAction h3").get_text()
     turtle = client.get("/def", headers={"Accept": "text/turtle"})

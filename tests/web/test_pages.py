@@ -213,7 +213,29 @@ def test_text_anybody_wrote_is_escaped(tmp_path, app, client):
 
 def test_the_menu_names_each_page_once(client):
     menu = [a.get_text() for a in _soup(client.get("/")).select("header nav[aria-label] a")]
-    assert menu[:8] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "SPARQL", "Import"]
+    assert menu[:7] == ["Forside", "Målplaner", "Graf", "På tværs", "Huller", "Validering", "SPARQL"]
+    assert "Import" not in menu  # import is off without an admin password (issue 12 §3)
+
+
+def test_the_menu_marks_the_current_page_and_language_and_shows_import_when_it_is_on(tmp_path, example_store):
+    from malplan_web import create_app
+
+    app = create_app(
+        {"STORE": example_store, "TESTING": True, "SECRET_KEY": "test", "ADMIN_PASSWORD": "et-langt-kodeord"}
+    )
+    client = app.test_client()
+    page = _soup(client.get("/gaps"))
+    assert [a.get_text() for a in page.select("header nav[aria-label] a")][6:8] == ["SPARQL", "Import"]
+    assert [(a.get_text(), a["aria-current"]) for a in page.select("header [aria-current]")] == [
+        ("Huller", "page"),
+        ("Dansk", "true"),
+    ]
+    client.set_cookie("lang", "en")
+    plan = _soup(client.get("/plan", query_string={"uri": PLAN}))
+    assert [(a.get_text(), a["aria-current"]) for a in plan.select("header [aria-current]")] == [
+        ("Goal plans", "true"),
+        ("English", "true"),
+    ]
 
 
 def test_a_large_store_is_validated_in_the_background(app, client, monkeypatch):
