@@ -98,3 +98,57 @@ def test_a_folded_section_opens_when_a_link_points_into_it(browser, server):
         assert page.evaluate("document.documentElement.scrollHeight") > before
     finally:
         context.close()
+
+
+#: The national scale's main pages (bench/generate.py: 98 municipalities of 35 plans each).
+NATIONAL = "https://data.example.dk/k007/"
+NATIONAL_PAGES = [
+    ("forside", "/"),
+    ("maalplaner", "/plans"),
+    ("maalplan", f"/plan?uri={NATIONAL}plan/3"),
+    ("politik", f"/resource?uri={NATIONAL}policy/0"),
+    ("kommune", f"/resource?uri={NATIONAL}municipality"),
+    ("alt-nedenunder", f"/trace?uri={NATIONAL}policy/0&direction=down"),
+    ("klasse", "/class?uri=https://w3id.org/malplan/def%23Policy"),
+]
+
+
+@pytest.fixture(scope="module")
+def national_server(tmp_path_factory):
+    import waitress
+    from malplan_web import create_app
+
+    from bench import generate
+
+    store = generate.store(98, tmp_path_factory.mktemp("national"))
+    app = create_app({"STORE": store, "SECRET_KEY": "national-test"})
+    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = run_in_thread(wsgi)
+    yield f"http://127.0.0.1:{wsgi.effective_port}"
+    wsgi.task_dispatcher.shutdown()
+    stop(wsgi, thread)
+
+
+def test_at_national_scale_the_main_pages_fit_a_phone_and_are_saved_as_screenshots(browser, national_server):
+    too_wide, too_tall, heights = [], [], {}
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for size, (width, height) in VIEWPORTS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="da-DK")
+        page = context.new_page()
+        try:
+            for name, path in NATIONAL_PAGES:
+                response = page.goto(national_server + path, timeout=120_000)
+                assert response.status == 200, path
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                if scroll_width > width:
+                    too_wide.append((size, path, scroll_width))
+                heights[size, path] = page.evaluate("document.documentElement.scrollHeight")
+                tall = heights[size, path] > 20 * height
+                if tall:
+                    too_tall.append((size, path))
+                page.screenshot(path=str(SHOTS / f"national-{name}-{size}.png"), full_page=not tall)
+        finally:
+            context.close()
+    assert not too_wide, too_wide
+    assert not too_tall, too_tall
+    assert heights["phone", "/"] < 5 * 844  # 98 visions fold into one list (it was 16,537 px)
