@@ -1,5 +1,5 @@
 // A link to a place inside a folded section (<details>) opens the section, so that #Objective on
-// the ontology page, or a search result's anchor, shows what it points at (issue 12 §4).
+// the ontology page shows what it points at (issue 12 §4).
 (function () {
   "use strict";
   function openTarget() {
