@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -185,14 +186,20 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Check dates as on this day (YYYY-MM-DD) instead of today.",
 )
+@click.option("--all", "all_plans", is_flag=True, help="All plans in the store (as when no PLANS are given).")
 @pass_context
 @_handle_errors
-def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.datetime | None) -> None:
-    """Validate PLANS (by IRI or title) against the målplan template; all plans if none given.
+def validate_command(
+    ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.datetime | None, all_plans: bool
+) -> None:
+    """Validate PLANS (by IRI or title) against the målplan template; all plans if none given
+    or with --all.
 
     Exit code 0 when every plan conforms, 1 when any plan has a violation.
     """
     day = today.date() if today else None
+    if plans and all_plans:
+        raise click.UsageError(t("validate-all-and-plans", ctx.lang))
     if plans:
         iris = [trace.resolve(ctx.store, plan, ctx.lang) for plan in plans]
     else:
@@ -382,12 +389,23 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     if not ctx.store.ask(queries.get("has-data").text):
         ctx.store.reset(example=True)
     app = resources.web_package().create_app({"STORE": ctx.store})
-    click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
     service = app.extensions["malplan_queries"]
-    service.start()  # warm before the first query
     # Queries hold at most `service.threads` threads (the rest get 503 at once): with those on
     # top, the pages always keep `threads` of their own (issue 10).
-    waitress.serve(app, host=host, port=port, threads=threads + service.threads, ident="malplan-graph")
+    try:  # bind first, so a busy port is said before anything claims to run
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads + service.threads, ident="malplan-graph"
+        )
+    except OSError as error:
+        key = "port-busy" if error.errno == errno.EADDRINUSE else "port-unusable"
+        click.echo(t(key, ctx.lang, host=host, port=port, other=port + 1 if port < 65535 else 5000), err=True)
+        sys.exit(1)
+    click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
+    service.start()  # warm before the first query
+    try:
+        server.run()
+    finally:
+        server.close()
 
 
 @main.command()

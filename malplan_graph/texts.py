@@ -32,6 +32,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "part-in-plan": ("{role} i «{plan}»", "{role} in «{plan}»"),
     "part-written-in-plan": ("{role} «{text}» i «{plan}»", "{role} «{text}» in «{plan}»"),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
+    "validate-all-and-plans": (
+        "Angiv enten målplaner eller --all, ikke begge.",
+        "Give either plans or --all, not both.",
+    ),
     "validating": ("Validerer målplaner", "Validating goal plans"),
     # publish
     "publishing": ("Skriver sitet", "Writing the site"),
@@ -118,6 +122,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{ok} of {total} files imported{dry}; {failed} failed.",
     ),
     "dry-run": (" (prøvekørsel: intet er skrevet)", " (dry run: nothing was written)"),
+    "port-busy": (
+        "Porten {port} på {host} er optaget (kører malplan serve eller et andet program allerede der?). "
+        "Vælg en anden port med --port, fx: malplan serve --port {other}",
+        "The port {port} on {host} is in use (is malplan serve or another program already running there?). "
+        "Choose another port with --port, e.g.: malplan serve --port {other}",
+    ),
+    "port-unusable": (
+        "Kan ikke lytte på {host}:{port} (er adressen rigtig, og må du bruge porten?). "
+        "Vælg en anden med --host eller --port, fx: malplan serve --port {other}",
+        "Cannot listen on {host}:{port} (is the address right, and may you use the port?). "
+        "Choose another with --host or --port, e.g.: malplan serve --port {other}",
+    ),
     "serving": (
         "malplan-graph kører på {url} (lager: {store}). Stop med Ctrl+C.",
         "malplan-graph runs at {url} (store: {store}). Stop it with Ctrl+C.",

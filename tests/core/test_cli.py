@@ -216,3 +216,42 @@ def test_import_two_plans_of_one_file_name_and_a_heading_the_template_lacks(cli,
     assert "Overskriften «Økonomi» (efter «EJER AF MÅLPLAN») findes ikke i skabelonen" in result.output
     again = cli("--lang", "en", "import", str(first), "--today", "2026-11-24")
     assert "(replaces the earlier version of «Målplan»)" in again.output
+
+
+def test_validate_all_is_every_plan_as_without_names(cli):
+    everything = cli("validate", "--today", "2026-11-24")
+    result = cli("validate", "--all", "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == everything.output
+    both = cli("validate", "--all", "plan/bevaegelse")
+    assert both.exit_code == 2
+    assert "Angiv enten målplaner eller --all, ikke begge." in both.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("da", "Porten {port} på 127.0.0.1 er optaget"),
+        ("en", "The port {port} on 127.0.0.1 is in use"),
+    ],
+)
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(tmp_path, lang, expected):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "malplan_graph", "--lang", lang, "--store", str(tmp_path / "s")]
+            + ["serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).parents[2],
+        )
+    assert result.returncode == 1
+    assert expected.format(port=port) in result.stderr
+    assert "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "kører på" not in result.stderr and "runs at" not in result.stderr
