@@ -228,7 +228,8 @@ def validate_command(
 @_handle_errors
 def plans(ctx: Context) -> None:
     """List the goal plans in the store."""
-    rows = [{"title": label, "iri": str(iri)} for iri, label in validate.plan_iris(ctx.store)]
+    title, iri_column = t("col-title", ctx.lang), t("col-iri", ctx.lang)
+    rows = [{title: label, iri_column: str(iri)} for iri, label in validate.plan_iris(ctx.store)]
     if not rows:
         click.echo(t("no-plans", ctx.lang))
         return
@@ -345,8 +346,9 @@ def query(ctx: Context, sparql: str | None, query_file, fmt: str) -> None:
 @_handle_errors
 def stats(ctx: Context) -> None:
     """How many resources there are at each level of the chain."""
-    rows = [{"level": label, "count": count} for _, label, count in analysis.level_counts(ctx.store, ctx.lang)]
-    rows.append({"level": t("stats-triples", ctx.lang), "count": ctx.store.triple_count()})
+    level, count_column = t("col-level", ctx.lang), t("col-count", ctx.lang)
+    rows = [{level: label, count_column: count} for _, label, count in analysis.level_counts(ctx.store, ctx.lang)]
+    rows.append({level: t("stats-triples", ctx.lang), count_column: ctx.store.triple_count()})
     click.echo(render.table(rows))
     click.echo(f"{t('store', ctx.lang)}: {ctx.store.path}\n{t('base', ctx.lang)}: {ctx.store.base}")
 

@@ -255,3 +255,14 @@ def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(tmp_path, lang, 
     assert "--port" in result.stderr
     assert "Traceback" not in result.stderr
     assert "kører på" not in result.stderr and "runs at" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "stats_header", "plans_header"),
+    [("da", ["niveau", "antal"], ["titel", "IRI"]), ("en", ["level", "count"], ["title", "IRI"])],
+)
+def test_stats_and_plans_name_their_columns_in_the_language(cli, lang, stats_header, plans_header):
+    stats = cli("--lang", lang, "stats")
+    assert stats.output.splitlines()[0].split() == stats_header
+    plans = cli("--lang", lang, "plans")
+    assert plans.output.splitlines()[0].split() == plans_header
