@@ -9,22 +9,83 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import rdflib
 
 from malplan_graph.cli import main
+from malplan_graph.texts import CLICK_DA, HELP_DA
 from tests.conftest import BASE
 
 COMMANDS = sorted(main.commands)
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(cli, command):
-    result = cli(command, "--help")
-    assert result.exit_code == 0
+def test_every_command_has_help_in_danish_and_english(cli, command):
+    english = cli("--lang", "en", command, "--help")
+    assert english.exit_code == 0
     first_sentence = main.commands[command].help.split(".")[0]
-    assert " ".join(first_sentence.split()) in " ".join(result.output.split())
-    assert result.output.startswith(f"Usage: malplan {command}")
+    assert _flat(first_sentence) in _flat(english.output)
+    assert english.output.startswith(f"Usage: malplan {command}")
+    danish = cli(command, "--help")
+    assert danish.exit_code == 0
+    assert danish.output.startswith(f"Brug: malplan {command}")
+    first_words = " ".join(HELP_DA[_flat(main.commands[command].help)].split()[:5])
+    assert first_words in _flat(danish.output)
+    assert _flat(first_sentence) not in _flat(danish.output)
+    assert "Tilvalg:" in danish.output and "Vis denne hjælp og afslut." in danish.output
+
+
+def test_every_help_text_has_its_danish():
+    """A help text changed in the code without its Danish in texts.HELP_DA shows up here."""
+    commands = [main, *main.commands.values()]
+    for command in commands:
+        ctx = click.Context(command, info_name=command.name)
+        for part in [command, *command.get_params(ctx)]:
+            text = getattr(part, "help", None)
+            if text:
+                assert _flat(text) in HELP_DA or text in CLICK_DA, (command.name, text)
+
+
+def test_the_group_help_follows_lang_wherever_it_is_written(cli):
+    assert cli("--help").output.startswith("Brug: malplan")
+    assert "Kommandoer:" in cli("--help").output
+    for args in (["--lang", "en", "--help"], ["--help", "--lang", "en"], ["--lang=en", "--help"]):
+        output = cli(*args).output
+        assert output.startswith("Usage: malplan"), args
+        assert "Commands:" in output and "Kommandoer" not in output
+
+
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (["validate", "--bogus"], "Fejl: Tilvalget '--bogus' findes ikke.", "Error: No such option: --bogus"),
+        (["trace"], "Fejl: Mangler argument 'NAME'.", "Error: Missing argument 'NAME'."),
+        (["nothing"], "Fejl: Kommandoen 'nothing' findes ikke.", "Error: No such command 'nothing'."),
+        (
+            ["validate", "--format", "x"],
+            "Fejl: Ugyldig værdi for '--format': 'x' er ikke en af 'text', 'json', 'turtle'.",
+            "Error: Invalid value for '--format': 'x' is not one of 'text', 'json', 'turtle'.",
+        ),
+        (["stats", "extra"], "Fejl: Fik et uventet ekstra argument (extra)", "Error: Got unexpected extra argument"),
+    ],
+)
+def test_usage_errors_in_danish_by_default_and_english_with_lang_en(cli, args, danish, english):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert danish in result.output
+    assert "Skriv 'malplan" in result.output and "for hjælp." in result.output
+    in_english = cli("--lang", "en", *args)
+    assert in_english.exit_code == 2
+    assert english.split(":")[0] in in_english.output and "Fejl" not in in_english.output
+    from_environment = cli.runner.invoke(
+        main, ["--store", str(cli.store_path), *args], env={"MALPLAN_LANG": "en"}, prog_name="malplan"
+    )
+    assert from_environment.exit_code == 2 and "Fejl" not in from_environment.output
 
 
 def test_every_command_appears_in_the_readme():
@@ -266,3 +327,12 @@ def test_stats_and_plans_name_their_columns_in_the_language(cli, lang, stats_hea
     assert stats.output.splitlines()[0].split() == stats_header
     plans = cli("--lang", lang, "plans")
     assert plans.output.splitlines()[0].split() == plans_header
+
+
+def test_click_speaks_english_outside_a_run_of_malplan(cli):
+    """The Danish is for `malplan` only: click in the same process (Flask's CLI) keeps its English."""
+    assert "Brug:" in cli("--help").output
+    assert click.core._("Usage:") == "Usage:"
+    assert click.exceptions.ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1) == (
+        "Did you mean {possibility}?"
+    )
