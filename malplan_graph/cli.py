@@ -17,7 +17,7 @@ import click
 
 from . import analysis, curation, queries, render, store, trace, validate
 from .errors import MalplanError, output_error, system_error
-from .texts import CLICK_DA, CLICK_PLURAL_DA, HELP_DA, t
+from .texts import t, translations
 
 LANG = click.Choice(["da", "en"])
 
@@ -29,17 +29,17 @@ _language: contextvars.ContextVar[str | None] = contextvars.ContextVar("malplan_
 
 
 def _click_gettext(message: str) -> str:
-    return CLICK_DA.get(message, message) if _language.get() == "da" else message
+    return translations("da").gettext(message) if _language.get() == "da" else message
 
 
 def _click_ngettext(singular: str, plural: str, n: int) -> str:
-    if _language.get() == "da" and (singular, plural) in CLICK_PLURAL_DA:
-        singular, plural = CLICK_PLURAL_DA[singular, plural]
+    if _language.get() == "da":
+        return translations("da").ngettext(singular, plural, n)
     return singular if n == 1 else plural
 
 
 # click asks gettext for every word it prints (`from gettext import gettext as _` in each of its
-# modules); handing it our catalogue there translates its usage errors, headings and prompts.
+# modules); handing it our catalogue (texts.py) there translates its usage errors, headings and prompts.
 for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui):
     _module._ = _click_gettext
     if hasattr(_module, "ngettext"):
@@ -49,8 +49,8 @@ click.types.ngettext = _click_ngettext
 
 
 def _help_da(text: str) -> str:
-    normal = " ".join(text.split())
-    return HELP_DA.get(normal) or CLICK_DA.get(text, text)
+    """A help text's Danish: its msgid is the English with the whitespace collapsed."""
+    return translations("da").gettext(" ".join(text.split()))
 
 
 @contextlib.contextmanager
