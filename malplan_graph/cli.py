@@ -61,6 +61,10 @@ def _help_in_language(command: click.Command, ctx: click.Context):
         return
     parts = [command, *command.get_params(ctx), *getattr(command, "commands", {}).values()]
     saved = [(part, part.help) for part in parts if getattr(part, "help", None)]
+    options = [part for part in command.get_params(ctx) if isinstance(part, click.Option) and not part.is_flag]
+    metavars = [(option, option.metavar) for option in options]
+    for option in options:
+        option.metavar = _help_da(option.make_metavar(ctx))  # TEXT, FILE, YYYY-MM-DD …
     for part, text in saved:
         part.help = _help_da(text)
     try:
@@ -68,20 +72,27 @@ def _help_in_language(command: click.Command, ctx: click.Context):
     finally:
         for part, text in saved:
             part.help = text
+        for option, metavar in metavars:
+            option.metavar = metavar
 
 
-class _Command(click.Command):
+class _Translated:
+    """A command whose help and usage line (also shown with a usage error) follow the language."""
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with _help_in_language(self, ctx):
             super().format_help(ctx, formatter)
 
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_click_gettext(piece) for piece in super().collect_usage_pieces(ctx)]  # [OPTIONS] …
 
-class _Group(click.Group):
+
+class _Command(_Translated, click.Command):
+    pass
+
+
+class _Group(_Translated, click.Group):
     command_class = _Command
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _help_in_language(self, ctx):
-            super().format_help(ctx, formatter)
 
     def main(self, args=None, *rest, **kwargs):
         """Find --lang (or MALPLAN_LANG) with click's own parser first: click's words, the help and
@@ -267,6 +278,7 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Check dates as on this day (YYYY-MM-DD) instead of today.",
 )
 @click.option("--all", "all_plans", is_flag=True, help="All plans in the store (as when no PLANS are given).")
@@ -344,7 +356,9 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Check dates as on this day."
+)
 @pass_context
 @_handle_errors
 def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:

@@ -336,3 +336,16 @@ def test_click_speaks_english_outside_a_run_of_malplan(cli):
     assert click.exceptions.ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1) == (
         "Did you mean {possibility}?"
     )
+
+
+def test_usage_line_and_value_names_follow_the_language_and_are_put_back(cli):
+    danish = cli("validate", "--help").output
+    assert danish.startswith("Brug: malplan validate [TILVALG] [PLANS]...")
+    assert "--today ÅÅÅÅ-MM-DD" in danish and "--help" in danish
+    assert "--store MAPPE" in cli("--help").output and "KOMMANDO [ARGUMENTER]..." in cli("--help").output
+    english = cli("--lang", "en", "validate", "--help").output  # after the Danish: nothing left behind
+    assert english.startswith("Usage: malplan validate [OPTIONS] [PLANS]...")
+    assert "--today YYYY-MM-DD" in english and "Validate PLANS" in english
+    assert "Fejl: Mangler argument 'NAME'." in cli("trace").output and "Brug: malplan trace [TILVALG] NAME" in (
+        cli("trace").output
+    )
