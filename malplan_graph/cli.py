@@ -104,7 +104,8 @@ class _Group(_Translated, click.Group):
             _language.reset(token)
 
     def _language_of(self, args: list[str]) -> str:
-        ctx = click.Context(self, info_name=self.name, resilient_parsing=True)
+        # with the group's context settings: the help option made here is kept (-h, --help)
+        ctx = click.Context(self, info_name=self.name, resilient_parsing=True, **self.context_settings)
         parser = self.make_parser(ctx)
         parser.ignore_unknown_options = True
         try:

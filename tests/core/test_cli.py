@@ -349,3 +349,11 @@ def test_usage_line_and_value_names_follow_the_language_and_are_put_back(cli):
     assert "Fejl: Mangler argument 'NAME'." in cli("trace").output and "Brug: malplan trace [TILVALG] NAME" in (
         cli("trace").output
     )
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--lang", "en", "-h"], ["validate", "-h"]])
+def test_h_is_help_everywhere(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 0
+    assert result.output.startswith(("Brug: malplan", "Usage: malplan"))
+    assert "-h, --help" in result.output
