@@ -32,6 +32,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "part-in-plan": ("{role} i «{plan}»", "{role} in «{plan}»"),
     "part-written-in-plan": ("{role} «{text}» i «{plan}»", "{role} «{text}» in «{plan}»"),
     "no-plans": ("Lageret indeholder ingen målplaner.", "The store holds no goal plans."),
+    # search
+    "search-no-words": ("Skriv mindst ét ord at søge efter.", "Give at least one word to search for."),
+    "search-nothing": ("Intet passer på «{words}».", "Nothing matches «{words}»."),
     "validating": ("Validerer målplaner", "Validating goal plans"),
     # publish
     "publishing": ("Skriver sitet", "Writing the site"),

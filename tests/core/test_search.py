@@ -3,6 +3,9 @@ from the user."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from rdflib import Literal
 
@@ -101,3 +104,18 @@ def test_the_index_is_rebuilt_when_the_store_changes(fresh_store):
         ]
     )
     assert _found(fresh_store, "kvadratrodsfest") == {iri("objective/fest"): MP.Objective}
+
+
+def test_the_command_line_searches_like_the_web(cli):
+    result = cli("search", "ensomhed")
+    assert result.exit_code == 0
+    assert "Målsætning (2)" in result.output and "Færre ældre føler sig ensomme" in result.output
+    rows = list(csv.DictReader(io.StringIO(cli("--lang", "en", "search", "--format", "csv", "ensomhed").output)))
+    assert {
+        "level": "Objective",
+        "name": "Færre ældre føler sig ensomme",
+        "iri": str(iri("objective/ensomhed")),
+    } in rows
+    assert cli("--lang", "en", "search", "xyzzyq").output.strip() == "Nothing matches «xyzzyq»."
+    nothing = cli("search", ",;")
+    assert nothing.exit_code == 1 and "Skriv mindst ét ord" in nothing.output
