@@ -3,7 +3,7 @@
 The index is an SQLite FTS5 table (Python's own `sqlite3`) of Danish Snowball stems, so that
 "ensomhed" finds "ensomme": every text is stemmed the way names are matched on import
 (`word.matching.key`), and so is what the user types. It is built from one named query
-(`search-texts.rq`) and kept for as long as the store's generation is unchanged.
+(`search-texts.rq`, which lists the properties that hold names and texts) and kept for as long as the store's generation is unchanged.
 
 What the user types is never FTS5 syntax: each word becomes a quoted prefix token
 (`"ensom"*`), so quotes, `OR`, `NEAR(`, `*` and `-` are only words or nothing.
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from . import labels, queries
+from .namespaces import MP
 from .trace import CHAIN_ORDER, level_of
 from .word.matching import key, words
 
@@ -77,6 +78,14 @@ class Found:
         return sum(len(group.hits) for group in self.groups)
 
 
+def _rows(store):
+    """(resource, type, text, kind) of every name and text the index holds."""
+    for row in queries.run(store, "search-texts"):
+        yield row["resource"], row["type"], row["text"], str(row["kind"])
+    for row in queries.run(store, "search-post-holders"):
+        yield row["resource"], MP.Manager, row["text"], "alt"
+
+
 class Index:
     """An FTS5 index of the stems of every resource's names and texts."""
 
@@ -85,16 +94,15 @@ class Index:
         texts: dict[URIRef, dict[str, set[str]]] = defaultdict(lambda: {"name": set(), "alt": set(), "text": set()})
         names: dict[URIRef, set[Literal]] = defaultdict(set)
         others: dict[URIRef, set[Literal]] = defaultdict(set)
-        for row in rows:
-            resource = row["resource"]
-            if not isinstance(resource, URIRef):
+        for resource, kind_of, text, kind in rows:
+            if not isinstance(resource, URIRef) or not isinstance(text, Literal):
                 continue
-            types[resource].add(row["type"])
-            texts[resource][str(row["kind"])].add(key(str(row["text"])))
-            if str(row["kind"]) == "name":
-                names[resource].add(row["text"])
-            elif str(row["kind"]) == "text":
-                others[resource].add(row["text"])
+            types[resource].add(kind_of)
+            texts[resource][kind].add(key(str(text)))
+            if kind == "name":
+                names[resource].add(text)
+            elif kind == "text":
+                others[resource].add(text)
         self._hits: list[Hit] = []
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
@@ -158,7 +166,7 @@ def index(store) -> Index:
         cached = _INDEXES.get(id(store))
         if cached is not None and cached[0] == generation:
             return cached[1]
-        built = Index(queries.run(store, "search-texts"))
+        built = Index(_rows(store))
         if len(_INDEXES) > 8:
             _INDEXES.clear()
         _INDEXES[id(store)] = (generation, built)
