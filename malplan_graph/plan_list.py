@@ -20,6 +20,7 @@ from .namespaces import MP
 
 #: The columns that name resources of the chain, each the property that links a plan to them.
 FACETS: dict[str, URIRef] = {
+    "municipality": MP.municipality,
     "centre": MP.centre,
     "workplace": MP.workplace,
     "policy": MP.policy,
@@ -38,6 +39,9 @@ _HEADINGS = {
 }
 #: Every column the list can be sorted by, in the order shown.
 COLUMNS = ("name", *FACETS, "validation", "violations", "warnings")
+#: A filter offers at most this many values; beyond, the user narrows the list first (by
+#: municipality or centre), so that no page carries thousands of options.
+MAX_OPTIONS = 200
 
 
 def state_word(state: str, lang: str = "da") -> str:
@@ -84,15 +88,16 @@ class Row:
             return (self.state != "conforms", self.name.casefold())
         return (getattr(self, column), self.name.casefold())
 
-    def cells(self, lang: str = "da") -> list[str | int]:
-        """The row as text and numbers, in the order of COLUMNS."""
-        return [
-            self.name,
-            *("; ".join(self.names(column)) for column in FACETS),
-            state_word(self.state, lang),
-            self.violations,
-            self.warnings,
-        ]
+    def cells(self, columns=COLUMNS, lang: str = "da") -> list[str | int]:
+        """The row as text and numbers, one cell for each of `columns`."""
+        values = {
+            "name": self.name,
+            **{column: "; ".join(self.names(column)) for column in FACETS},
+            "validation": state_word(self.state, lang),
+            "violations": self.violations,
+            "warnings": self.warnings,
+        }
+        return [values[column] for column in columns]
 
 
 def rows(store, reports, lang: str = "da") -> list[Row]:
@@ -138,24 +143,36 @@ def select(all_rows: list[Row], filters: dict, sort: str = "name", descending: b
     return sorted(chosen, key=lambda row: row.sort_key(sort), reverse=descending)
 
 
-def options(all_rows: list[Row], filters: dict) -> dict[str, list[tuple[URIRef, str]]]:
+def shown(all_rows: list[Row]) -> tuple[str, ...]:
+    """The columns worth showing: the municipality only when the plans come from several."""
+    municipalities = {iri for row in all_rows for iri, _ in row.values.get("municipality", [])}
+    return tuple(column for column in COLUMNS if column != "municipality" or len(municipalities) > 1)
+
+
+def options(all_rows: list[Row], filters: dict) -> tuple[dict[str, list[tuple[URIRef, str]]], set[str]]:
     """For each column, the values the plans that match the other filters use, by name:
-    the filters offer only what narrows the list, never every resource of the store."""
+    the filters offer only what narrows the list, never every resource of the store. A column
+    with more than MAX_OPTIONS values offers only the chosen one, and is named in the second
+    value returned (the user chooses a municipality or a centre first)."""
     offered: dict[str, dict[URIRef, str]] = {column: {} for column in FACETS}
     for row in all_rows:
         for column in FACETS:
             if _matches(row, filters, skip=column):
                 offered[column].update(row.values.get(column, []))
-    return {
+    too_many = {column for column, found in offered.items() if len(found) > MAX_OPTIONS}
+    for column in too_many:
+        offered[column] = {iri: name for iri, name in offered[column].items() if iri == filters.get(column)}
+    lists = {
         column: sorted(found.items(), key=lambda pair: (pair[1].casefold(), str(pair[0])))
         for column, found in offered.items()
     }
+    return lists, too_many
 
 
-def table(chosen: list[Row], lang: str = "da") -> list[list[str | int]]:
+def table(chosen: list[Row], lang: str = "da", columns=COLUMNS) -> list[list[str | int]]:
     """The rows as a table with a heading row, with the plan's IRI as the last column."""
-    return [[*(heading(column, lang) for column in COLUMNS), "IRI"]] + [
-        [*row.cells(lang), str(row.plan)] for row in chosen
+    return [[*(heading(column, lang) for column in columns), "IRI"]] + [
+        [*row.cells(columns, lang), str(row.plan)] for row in chosen
     ]
 
 
@@ -168,14 +185,14 @@ def _inert(cell: str | int) -> str | int:
     return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
 
 
-def to_csv(chosen: list[Row], lang: str = "da") -> str:
+def to_csv(chosen: list[Row], lang: str = "da", columns=COLUMNS) -> str:
     """The rows as CSV (comma-separated, quoted where needed, with a heading row)."""
     out = io.StringIO()
-    csv.writer(out).writerows([_inert(cell) for cell in line] for line in table(chosen, lang))
+    csv.writer(out).writerows([_inert(cell) for cell in line] for line in table(chosen, lang, columns))
     return out.getvalue()
 
 
-def to_xlsx(chosen: list[Row], lang: str = "da") -> bytes:
+def to_xlsx(chosen: list[Row], lang: str = "da", columns=COLUMNS) -> bytes:
     """The rows as an Excel workbook: one sheet, a bold heading row that stays in view."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -183,7 +200,7 @@ def to_xlsx(chosen: list[Row], lang: str = "da") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = heading("name", lang)[:31]
-    for line in table(chosen, lang):
+    for line in table(chosen, lang, columns):
         sheet.append(line)
     for cells in sheet.iter_rows():
         for cell in cells:

@@ -115,34 +115,37 @@ def plan_list_page(reports):
     lang = language()
     all_rows = _cached("plan list", lambda: plan_list.rows(store(), reports, lang))
     chosen = plan_list.select(all_rows, filters, sort, descending)
+    columns = plan_list.shown(all_rows)
     name = "plans"
     if fmt == "csv":
         return Response(
-            "\ufeff" + plan_list.to_csv(chosen, lang),  # the mark by which Excel reads UTF-8
+            "\ufeff" + plan_list.to_csv(chosen, lang, columns),  # the mark by which Excel reads UTF-8
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     if fmt == "xlsx":
         return send_file(
-            io.BytesIO(plan_list.to_xlsx(chosen, lang)),
+            io.BytesIO(plan_list.to_xlsx(chosen, lang, columns)),
             as_attachment=True,
             download_name=f"{name}.xlsx",
             mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    options, too_many = plan_list.options(all_rows, filters)
     return render_template(
         "pages/plans.html",
         reports=reports,
         rows=chosen,
         total=len(all_rows),
-        options=plan_list.options(all_rows, filters),
+        options=options,
+        too_many=too_many,
         filters=filters,
         sort=sort,
         descending=descending,
-        columns=plan_list.COLUMNS,
+        columns=columns,
         heading=lambda column: plan_list.heading(column, lang),
         state_word=lambda state: plan_list.state_word(state, lang),
         states=plan_list.STATES,
-        facets=list(plan_list.FACETS),
+        facets=[column for column in columns if column in plan_list.FACETS],
     )
 
 

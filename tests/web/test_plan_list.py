@@ -154,3 +154,34 @@ def test_a_text_that_looks_like_a_formula_stays_text():
     assert next(csv.reader(io.StringIO(plan_list.to_csv([row]).splitlines()[1])))[0].startswith("'=")
     cell = load(io.BytesIO(plan_list.to_xlsx([row]))).active["A2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil")'
+
+
+def test_a_filter_with_too_many_values_asks_to_narrow_first(client, monkeypatch):
+    from malplan_graph import plan_list
+
+    monkeypatch.setattr(plan_list, "MAX_OPTIONS", 10)  # the example's 25 workplaces are "too many"
+    form = _soup(client.get("/plans")).select_one("form.plan-filters")
+    workplaces = form.select("select[name=workplace] option")
+    assert [option.get_text() for option in workplaces] == ["Alle"]
+    hint = form.select_one("#" + form.select_one("select[name=workplace]")["aria-describedby"])
+    assert "vælg først en kommune eller et center" in hint.get_text()
+    assert len(form.select("select[name=centre] option")) == 1 + 5  # a short list is offered whole
+    # Narrowed by a centre, the workplaces fit again; a chosen one stays offered.
+    narrowed = _soup(client.get("/plans", query_string={"centre": LABOUR})).select_one("form.plan-filters")
+    assert 1 < len(narrowed.select("select[name=workplace] option")) <= 11
+    chosen = BASE + "workplace/herstedlund-skole"
+    kept = _soup(client.get("/plans", query_string={"workplace": chosen})).select_one("select[name=workplace]")
+    assert kept.select_one("option[selected]")["value"] == chosen
+
+
+def test_the_municipality_is_a_column_only_when_plans_come_from_several():
+    from malplan_graph import plan_list
+
+    def row(name, municipality):
+        return plan_list.Row(BASE + name, name, {"municipality": [(BASE + municipality, municipality)]})
+
+    assert "municipality" not in plan_list.shown([row("a", "k1"), row("b", "k1")])
+    several = [row("a", "k1"), row("b", "k2")]
+    assert plan_list.shown(several)[:2] == ("name", "municipality")
+    assert plan_list.table(several, "da", plan_list.shown(several))[0][:2] == ["Målplan", "Kommune"]
+    assert plan_list.select(several, {"municipality": BASE + "k2"}) == [several[1]]
