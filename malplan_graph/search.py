@@ -156,6 +156,12 @@ _INDEXES: dict[int, tuple[str, Index]] = {}
 _BUILDING = threading.Lock()
 
 
+def ready(store) -> bool:
+    """True when the index of the store's current generation is built (a search is instant)."""
+    cached = _INDEXES.get(id(store))
+    return cached is not None and cached[0] == store.generation
+
+
 def index(store) -> Index:
     """The search index of `store`, built once per generation of the store."""
     generation = store.generation

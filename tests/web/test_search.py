@@ -78,3 +78,27 @@ def test_every_page_has_the_search_field_in_its_header(client, path):
 
 def test_the_field_keeps_what_was_searched(client):
     assert _soup(client.get("/search", query_string={"q": "ensomhed"})).select_one("#search-q")["value"] == "ensomhed"
+
+
+def test_while_the_index_is_built_the_page_says_so_and_reloads_itself(monkeypatch):
+    import threading
+
+    from malplan_web import create_app
+    from malplan_web import search as web_search
+
+    from malplan_graph import search as core_search
+    from malplan_graph.store import OxigraphStore
+
+    release, built = threading.Event(), core_search.index
+    monkeypatch.setattr(core_search, "index", lambda store: (release.wait(10), built(store))[1])
+    monkeypatch.setattr(web_search, "WAIT_SECONDS", 0.05)
+    the_store = OxigraphStore(None)
+    client = create_app({"STORE": the_store, "TESTING": True, "SECRET_KEY": "test"}).test_client()
+    response = client.get("/search", query_string={"q": "ensomhed"})
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert "Søgningen gøres klar" in page.select_one("[role=status]").get_text()
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "5"
+    release.set()
+    web_search._threads[id(the_store)].join(10)
+    assert "Færre ældre føler sig ensomme" in _soup(client.get("/search", query_string={"q": "ensomhed"})).get_text()
