@@ -185,3 +185,10 @@ def test_the_municipality_is_a_column_only_when_plans_come_from_several():
     assert plan_list.shown(several)[:2] == ("name", "municipality")
     assert plan_list.table(several, "da", plan_list.shown(several))[0][:2] == ["Målplan", "Kommune"]
     assert plan_list.select(several, {"municipality": BASE + "k2"}) == [several[1]]
+
+
+def test_the_static_site_lists_the_plans_without_what_needs_the_running_app(published_site):
+    page = BeautifulSoup((published_site / "plans.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(page.select("table.plan-list tbody tr")) == 12
+    assert not page.select("form.plan-filters") and not page.select("table.plan-list th a")
+    assert not page.select("header form[role=search]")
