@@ -42,14 +42,17 @@ def run(municipalities: int) -> dict:
         rows = []
         figures["plan_rows_ms"] = round(timed_ms(lambda: rows.extend(plan_list.rows(store, reports))), 1)
         figures["plans"] = len(rows)
-        options = plan_list.options(rows, {})
+        options, too_many = plan_list.options(rows, {})
         figures["options_unfiltered"] = {column: len(values) for column, values in options.items()}
-        centre = options["centre"][0][0]
+        figures["too_many_unfiltered"] = sorted(too_many)
+        centre = next(iri for row in rows for iri, _ in row.values["centre"])
         filters = {"centre": centre}
         figures["filter_and_options_ms"] = round(
             median_ms(lambda: (plan_list.select(rows, filters, "workplace"), plan_list.options(rows, filters))), 2
         )
-        figures["options_one_centre"] = {c: len(v) for c, v in plan_list.options(rows, filters).items()}
+        figures["options_one_centre"] = {c: len(v) for c, v in plan_list.options(rows, filters)[0].items()}
+        one = {"municipality": next(iri for row in rows for iri, _ in row.values["municipality"])}
+        figures["options_one_municipality"] = {c: len(v) for c, v in plan_list.options(rows, one)[0].items()}
         figures["csv_all_ms"] = round(median_ms(lambda: plan_list.to_csv(rows), repeat=3), 1)
         figures["xlsx_all_ms"] = round(median_ms(lambda: plan_list.to_xlsx(rows), repeat=3), 1)
         return figures
