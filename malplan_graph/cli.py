@@ -535,6 +535,7 @@ def publish(ctx: Context, out: Path, site_url: str | None, license_: str | None)
 
 
 from . import curation_commands as _curation_commands  # noqa: E402, F401 - adds merge, delete, history, undo
+from . import search_commands as _search_commands  # noqa: E402, F401 - adds search
 from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 
 if __name__ == "__main__":  # pragma: no cover
