@@ -25,10 +25,15 @@ ROW = {
     MP.Goal: 4,
     MP.TrialAction: 5,
     MP.Sign: 5,
+    MP.Workplace: 4,
 }
 #: What a page draws at once; beyond it the graph shows one cluster per politik.
 NODE_LIMIT = 500
-FILTERS = ("policy", "objective", "centre", "workplace", "targetGroup")
+#: How many nodes the overview opens with, at most (vision, politikker, målsætninger).
+OPEN_LIMIT = 40
+FILTERS = ("vision", "policy", "objective", "centre", "workplace", "targetGroup")
+#: The levels an overview opens with, from the vision down; what lies below opens on a click.
+TOP_LEVELS = (MP.Vision, MP.Policy, MP.BudgetAgreement, MP.Objective)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class Node:
     row: int
     cluster_size: int = 0
     description: str = ""
+    #: The nodes whose expansion shows this one (none: shown from the start).
+    parents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,23 @@ class ChainGraph:
     edges: list[Edge] = field(default_factory=list)
     clustered: bool = False
     filters: dict[str, str] = field(default_factory=dict)
+
+    def children(self) -> dict[str, list[Node]]:
+        """What lies directly below each node (the sources of the edges to it), by label: the
+        chain as a tree, vision → politik → målsætning → plan → mål → prøvehandling."""
+        by_iri = {node.iri: node for node in self.nodes}
+        below: dict[str, list[Node]] = defaultdict(list)
+        for edge in self.edges:
+            if edge.source in by_iri and by_iri[edge.source] not in below[edge.target]:
+                below[edge.target].append(by_iri[edge.source])
+        for nodes in below.values():
+            nodes.sort(key=lambda node: (node.row, node.label))
+        return below
+
+    def roots(self) -> list[Node]:
+        """The nodes nothing lies above (the visions, or what is not linked up), by row and label."""
+        above = {edge.source for edge in self.edges}
+        return sorted((node for node in self.nodes if node.iri not in above), key=lambda n: (n.row, n.label))
 
 
 class _Lookup:
@@ -97,11 +121,15 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
 
     budget = _budget_agreements(store)
     objectives = set()
+    #: The objectives each node below them serves (the plan's), for opening them on a click.
+    served: dict[str, set[str]] = defaultdict(set)
     for plan in plans:
         levels[plan] = MP.GoalPlan
-        for objective in look.objects(plan, MP.objective):
+        own = look.objects(plan, MP.objective)
+        for objective in own:
             link(plan, objective, MP.objective, MP.Objective)
             objectives.add(objective)
+        parts = [plan]
         for predicate, level, upward in (
             (MP.goal, MP.Goal, MP.fulfils),
             (MP.trialAction, MP.TrialAction, MP.servesGoal),
@@ -109,12 +137,28 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
         ):
             for part in look.objects(plan, predicate):
                 levels[part] = level
-                for target in look.objects(part, upward):
+                parts.append(part)
+                targets = look.objects(part, upward)
+                if upward == MP.fulfils:
+                    objectives.update(targets)
+                    # A goal hangs under its plan; a link to an objective the plan does not
+                    # name is drawn as well, so no path is lost.
+                    targets = [t for t in targets if t not in own]
+                    link(part, plan, predicate, MP.GoalPlan)
+                elif not targets:
+                    link(part, plan, predicate, MP.GoalPlan)
+                for target in targets:
                     link(part, target, upward, MP.Objective if upward == MP.fulfils else MP.Goal)
-                    if upward == MP.fulfils:
-                        objectives.add(target)
+        for workplace in look.objects(plan, MP.workplace):
+            levels[workplace] = MP.Workplace
+            parts.append(workplace)
+            link(workplace, plan, MP.workplace, MP.GoalPlan)
+        for part in parts:
+            served[part].update(own or [t for g in look.objects(plan, MP.goal) for t in look.objects(g, MP.fulfils)])
     if not active:
         objectives |= {s for s, _, _ in store.statements(MP.statedIn)}
+    if "vision" in active:
+        objectives |= _objectives_of_vision(look, active["vision"])
     for objective in objectives:
         levels.setdefault(objective, MP.Objective)
         for policy in look.objects(objective, MP.statedIn):
@@ -123,9 +167,40 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
                 link(policy, vision, MP.pursues, MP.Vision)
         for vision in look.objects(objective, MP.concretises):
             link(objective, vision, MP.concretises, MP.Vision)
-    graph.nodes = _nodes(store, levels, lang)
     graph.edges = [Edge(s, o, p, labels.label(p, lang)) for s, o, p in links if s in levels and o in levels]
+    top = [iri for iri, level in levels.items() if level in TOP_LEVELS]
+    objectives_open = len(top) <= OPEN_LIMIT
+    parents: dict[str, tuple[str, ...]] = {}
+    for iri, level in levels.items():
+        if level == MP.Objective and not objectives_open:
+            parents[iri] = tuple(sorted(look.objects(iri, MP.statedIn))) or tuple(look.objects(iri, MP.concretises))
+        elif level not in TOP_LEVELS:
+            parents[iri] = tuple(sorted(o for o in served.get(iri, ()) if o in levels))
+    graph.nodes = _nodes(store, levels, lang, parents=parents)
     return graph
+
+
+def _objectives_of_vision(look: _Lookup, vision: str) -> set[str]:
+    """The objectives of a vision: those of the politikker that pursue it, and those that
+    concretise it themselves."""
+    policies = look.subjects(MP.pursues, vision)
+    return {o for p in policies for o in look.subjects(MP.statedIn, p)} | look.subjects(MP.concretises, vision)
+
+
+def visions(store, lang: str = "da") -> list[tuple[str, str]]:
+    """Every vision (one a municipality), as (IRI, label), by label."""
+    iris = {str(row["resource"]) for row in queries.run(store, "instances", **{"class": MP.Vision})}
+    names = labels.names(store, lang, iris)
+    return sorted(((iri, names.get(iri) or labels.local_name(iri)) for iri in iris), key=lambda c: c[1])
+
+
+def overview(store, *, lang: str = "da", vision: str | None = None) -> ChainGraph:
+    """The graph the overview opens with: one municipality's chain (`vision`, else the first by
+    name when the store holds more than one), its top levels shown and the rest behind a click."""
+    every = visions(store, lang)
+    if vision is None and len(every) > 1:
+        vision = every[0][0]
+    return chain_graph(store, lang=lang, vision=vision)
 
 
 def _plans(store, look: _Lookup, active: dict[str, str]) -> set[str]:
@@ -136,6 +211,9 @@ def _plans(store, look: _Lookup, active: dict[str, str]) -> set[str]:
         nonlocal found
         found = plans if found is None else found & plans
 
+    if "vision" in active:
+        objectives = _objectives_of_vision(look, active["vision"])
+        narrow({p for o in objectives for p in look.subjects(MP.objective, o)})
     if "policy" in active:
         objectives = look.subjects(MP.statedIn, active["policy"])
         narrow(
@@ -177,8 +255,15 @@ def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
     return graph
 
 
-def _nodes(store, levels: dict[str, URIRef], lang: str, sizes: dict[str, int] | None = None) -> list[Node]:
-    """The nodes to draw: label, level, row, a short description, and (clusters) a size."""
+def _nodes(
+    store,
+    levels: dict[str, URIRef],
+    lang: str,
+    sizes: dict[str, int] | None = None,
+    parents: dict[str, tuple[str, ...]] | None = None,
+) -> list[Node]:
+    """The nodes to draw: label, level, row, a short description, (clusters) a size, and the
+    nodes whose expansion shows them."""
     names = labels.names(store, lang, levels)
     return [
         Node(
@@ -189,6 +274,7 @@ def _nodes(store, levels: dict[str, URIRef], lang: str, sizes: dict[str, int] | 
             ROW[level],
             cluster_size=(sizes or {}).get(iri, 0) if level != MP.Vision else 0,
             description=describe_briefly(store, iri, level, lang),
+            parents=(parents or {}).get(iri, ()),
         )
         for iri, level in levels.items()
     ]
@@ -208,23 +294,66 @@ def _budget_agreements(store) -> set[str]:
     return {str(row["resource"]) for row in queries.run(store, "instances", **{"class": MP.BudgetAgreement})}
 
 
+#: The classes each filter offers.
+FILTER_CLASSES = {
+    "vision": (MP.Vision,),
+    "policy": (MP.Policy, MP.BudgetAgreement),
+    "objective": (MP.Objective,),
+    "centre": (MP.Centre,),
+    "workplace": (MP.Workplace,),
+    "targetGroup": (MP.TargetGroup,),
+}
+
+
 def choices(store, lang: str = "da") -> dict[str, list[tuple[str, str]]]:
-    """What each filter can be set to: (IRI, label), by label."""
+    """What each filter can be set to: (IRI, name), by name; a name that repeats is qualified
+    by what it belongs to (the centre of a workplace, the municipality of a politik or a
+    målsætning), so "Politik 0 om trivsel" says whose it is."""
+    look = _Lookup(store)
+    every = {key: set() for key in FILTER_CLASSES}
+    for key, classes in FILTER_CLASSES.items():
+        for cls in classes:
+            every[key] |= {str(row["resource"]) for row in queries.run(store, "instances", **{"class": cls})}
+    names = labels.names(store, lang, set().union(*every.values()))
 
-    best = labels.names(store, lang)  # one scan of every label
+    def name(iri: str) -> str:
+        return names.get(iri) or labels.local_name(iri)
 
-    def of_class(cls: URIRef) -> list[tuple[str, str]]:
-        iris = {str(row["resource"]) for row in queries.run(store, "instances", **{"class": cls})}
-        named = ((iri, best.get(iri) or labels.local_name(iri)) for iri in iris)
-        return sorted(named, key=lambda c: c[1])
+    def owner(key: str, iri: str) -> list[str]:
+        if key == "workplace":
+            return look.objects(iri, MP.centre)
+        if key == "policy":
+            return look.objects(iri, MP.pursues)
+        if key == "objective":
+            return [v for p in look.objects(iri, MP.statedIn) for v in look.objects(p, MP.pursues)] or look.objects(
+                iri, MP.concretises
+            )
+        return []
 
-    return {
-        "policy": of_class(MP.Policy) + of_class(MP.BudgetAgreement),
-        "objective": of_class(MP.Objective),
-        "centre": of_class(MP.Centre),
-        "workplace": of_class(MP.Workplace),
-        "targetGroup": of_class(MP.TargetGroup),
-    }
+    found = {}
+    for key, iris in every.items():
+        counts = defaultdict(int)
+        for iri in iris:
+            counts[name(iri)] += 1
+        named = []
+        for iri in iris:
+            text = name(iri)
+            if counts[text] > 1:
+                owners = sorted(
+                    {labels.names(store, lang, [o]).get(o) or labels.local_name(o) for o in owner(key, iri)}
+                )
+                if owners:
+                    text = f"{text} ({', '.join(owners)})"
+            named.append((iri, text))
+        found[key] = sorted(named, key=lambda c: c[1])
+    return found
+
+
+def find(options: list[tuple[str, str]], text: str, limit: int = 20) -> list[tuple[str, str]]:
+    """The choices whose name holds every word of `text` (case and accents as typed), at most
+    `limit`: what a type-ahead offers."""
+    words = text.casefold().split()
+    return [c for c in options if all(w in c[1].casefold() for w in words)][:limit]
 
 
 def from_trace(trace, lang: str = "da") -> ChainGraph:
