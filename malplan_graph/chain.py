@@ -171,7 +171,7 @@ def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters:
     top = [iri for iri, level in levels.items() if level in TOP_LEVELS]
     objectives_open = len(top) <= OPEN_LIMIT
     parents: dict[str, tuple[str, ...]] = {}
-    for iri, level in levels.items():
+    for iri, level in levels.items() if len(levels) > OPEN_LIMIT else ():  # a small graph opens whole
         if level == MP.Objective and not objectives_open:
             parents[iri] = tuple(sorted(look.objects(iri, MP.statedIn))) or tuple(look.objects(iri, MP.concretises))
         elif level not in TOP_LEVELS:

@@ -49,7 +49,7 @@ OPTIONS = {
             "direction": "LR",
             "sortMethod": "directed",
             "levelSeparation": 300,
-            "nodeSpacing": 40,
+            "nodeSpacing": 52,
             "treeSpacing": 60,
         }
     },

@@ -205,3 +205,8 @@ def test_across_centres_new_links_only(client):
     page = BeautifulSoup(client.get("/links", query_string={"new": "1"}).get_data(as_text=True), "html.parser")
     assert page.select(".pairs .new") and not page.select(".pairs .note")
     assert "Ny forbindelse: ingen fælles målplan." in page.get_text()
+
+
+def test_a_small_filtered_graph_opens_whole(client):
+    data = _data(client.get("/graph", query_string={"objective": BASE + "objective/laesning"}))
+    assert len(data["nodes"]) <= 40 and not any(node["parents"] for node in data["nodes"])

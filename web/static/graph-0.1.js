@@ -145,22 +145,22 @@
     });
   }
 
-  // The trace: a path hovered (or focused) in the list is drawn darker in the graph.
-  var paths = document.querySelectorAll("[data-path]");
-  for (var p = 0; p < paths.length; p++) {
-    var mark = function (event) {
-      var ids = JSON.parse(event.currentTarget.getAttribute("data-path"));
-      var links = [];
-      for (var i = 0; i + 1 < ids.length; i++) { links.push(ids[i] + " " + ids[i + 1]); }
-      network.setSelection({ nodes: ids, edges: links.filter(function (l) { return edges.get(l); }) }, { highlightEdges: false });
-      holder.setAttribute("data-selected", String(ids.length));
-    };
-    var unmark = function () { network.unselectAll(); holder.setAttribute("data-selected", "0"); };
-    paths[p].addEventListener("mouseenter", mark);
-    paths[p].addEventListener("focusin", mark);
-    paths[p].addEventListener("mouseleave", unmark);
-    paths[p].addEventListener("focusout", unmark);
+  // The trace: a path hovered (or focused) in the list is drawn darker in the graph. The list
+  // comes after this script in the page, so the document listens.
+  var marked = null;
+  function mark(event) {
+    var item = event.target.closest ? event.target.closest("[data-path]") : null;
+    if (item === marked) { return; }
+    marked = item;
+    if (!item) { network.unselectAll(); holder.setAttribute("data-selected", "0"); return; }
+    var ids = JSON.parse(item.getAttribute("data-path"));
+    var links = [];
+    for (var i = 0; i + 1 < ids.length; i++) { links.push(ids[i] + " " + ids[i + 1]); }
+    network.setSelection({ nodes: ids, edges: links.filter(function (l) { return edges.get(l); }) }, { highlightEdges: false });
+    holder.setAttribute("data-selected", String(ids.length));
   }
+  document.addEventListener("mouseover", mark);
+  document.addEventListener("focusin", mark);
 
   var search = document.getElementById("graph-search");
   var found = document.getElementById("graph-found");
