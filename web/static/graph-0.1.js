@@ -103,6 +103,7 @@
   }
   view();
   holder.setAttribute("data-ready", "1");
+  network.once("afterDrawing", function () { holder.setAttribute("data-drawn", String(Math.round(performance.now()))); });
 
   function toggle(id) {
     if (opened[id]) {
