@@ -307,45 +307,48 @@ FILTER_CLASSES = {
 
 def choices(store, lang: str = "da") -> dict[str, list[tuple[str, str]]]:
     """What each filter can be set to: (IRI, name), by name; a name that repeats is qualified
-    by what it belongs to (the centre of a workplace, the municipality of a politik or a
-    målsætning), so "Politik 0 om trivsel" says whose it is."""
+    by what it belongs to (a workplace by its centre, then by the municipality; a politik, a
+    målsætning, a centre or a target group by the municipality), so "Politik 0 om trivsel" says whose it is."""
     look = _Lookup(store)
     every = {key: set() for key in FILTER_CLASSES}
     for key, classes in FILTER_CLASSES.items():
         for cls in classes:
             every[key] |= {str(row["resource"]) for row in queries.run(store, "instances", **{"class": cls})}
-    names = labels.names(store, lang, set().union(*every.values()))
 
-    def name(iri: str) -> str:
-        return names.get(iri) or labels.local_name(iri)
-
-    def owner(key: str, iri: str) -> list[str]:
-        if key == "workplace":
-            return look.objects(iri, MP.centre)
+    def municipality(key: str, iri: str) -> list[str]:
+        if key == "vision":
+            return look.objects(iri, MP.municipality)
         if key == "policy":
-            return look.objects(iri, MP.pursues)
+            return [m for v in look.objects(iri, MP.pursues) for m in look.objects(v, MP.municipality)]
         if key == "objective":
-            return [v for p in look.objects(iri, MP.statedIn) for v in look.objects(p, MP.pursues)] or look.objects(
-                iri, MP.concretises
-            )
+            visions = [v for p in look.objects(iri, MP.statedIn) for v in look.objects(p, MP.pursues)]
+            return [m for v in visions or look.objects(iri, MP.concretises) for m in look.objects(v, MP.municipality)]
+        if key == "centre":
+            return look.objects(iri, MP.inMunicipality)
+        if key == "workplace":
+            return [m for c in look.objects(iri, MP.centre) for m in look.objects(c, MP.inMunicipality)]
+        if key == "targetGroup":  # the municipalities whose plans serve it
+            return [m for plan in look.subjects(MP.targetGroup, iri) for m in look.objects(plan, MP.municipality)]
         return []
 
+    names = labels.names(store, lang, set().union(*every.values()))
     found = {}
     for key, iris in every.items():
-        counts = defaultdict(int)
-        for iri in iris:
-            counts[name(iri)] += 1
-        named = []
-        for iri in iris:
-            text = name(iri)
-            if counts[text] > 1:
-                owners = sorted(
-                    {labels.names(store, lang, [o]).get(o) or labels.local_name(o) for o in owner(key, iri)}
-                )
-                if owners:
-                    text = f"{text} ({', '.join(owners)})"
-            named.append((iri, text))
-        found[key] = sorted(named, key=lambda c: c[1])
+        named = {iri: names.get(iri) or labels.local_name(iri) for iri in iris}
+        qualifiers = (
+            [municipality] if key != "workplace" else [lambda _, iri: look.objects(iri, MP.centre), municipality]
+        )
+        for qualifier in qualifiers:
+            counts = defaultdict(int)
+            for text in named.values():
+                counts[text] += 1
+            repeated = {iri: qualifier(key, iri) for iri, text in named.items() if counts[text] > 1}
+            owners = labels.names(store, lang, {o for found_owners in repeated.values() for o in found_owners})
+            for iri, found_owners in repeated.items():
+                if found_owners:
+                    whose = ", ".join(sorted({owners.get(o) or labels.local_name(o) for o in found_owners}))
+                    named[iri] = f"{named[iri]} ({whose})" if "(" not in named[iri] else f"{named[iri][:-1]}, {whose})"
+        found[key] = sorted(named.items(), key=lambda c: c[1])
     return found
 
 

@@ -113,6 +113,9 @@ def test_at_national_scale_the_overview_opens_per_municipality(app, client, tmp_
     named = client.get("/graph/choices", query_string={"key": "policy", "q": "budgetaftale"}).get_json()
     names = [choice["name"] for choice in named]
     assert len(names) == len(set(names)) >= 3  # repeated names say whose they are
+    for key, text in (("objective", "målsætning 0 om"), ("centre", "center 0")):
+        names = [c["name"] for c in client.get("/graph/choices", query_string={"key": key, "q": text}).get_json()]
+        assert len(names) == len(set(names)) >= 3 and all("(Kommune " in name for name in names), names
 
 
 def test_filters_narrow_the_graph(client):
