@@ -16,6 +16,7 @@ from flask import Blueprint, abort, jsonify, render_template, request, send_from
 from pyvis.network import Network
 
 from malplan_graph import chain
+from malplan_graph.labels import local_name
 from malplan_graph.namespaces import MP
 
 from . import params
@@ -59,6 +60,18 @@ OPTIONS = {
         "font": {"size": FONT_SIZE, "face": "system-ui, sans-serif", "color": "#ffffff"},
         "widthConstraint": {"minimum": 120, "maximum": 300},
         "margin": 8,
+    },
+    "groups": {
+        local_name(level): {
+            "shape": shape,
+            "color": {
+                "background": color,
+                "border": color,
+                "highlight": {"background": color, "border": "#111827"},
+                "hover": {"background": color, "border": "#111827"},
+            },
+        }
+        for level, (color, shape) in STYLE.items()
     },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -114,22 +127,22 @@ def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset(), lay
             page = url_for("graphs.graph", policy=node.iri)
         else:
             page = page_of(node)
+        style = {"group": local_name(node.level)}  # colour and shape from the options' groups
+        if not layered or node.iri in highlight:
+            style = {
+                "shape": shape,
+                "color": {"background": color, "border": "#111827" if node.iri in highlight else color},
+                "borderWidth": 3 if node.iri in highlight else 1,
+                "font": {"color": "#1d2330" if not layered else "#ffffff"},
+            }
         net.add_node(
             node.iri,
             label=text,
             title="\n".join(filter(None, (node.label, node.level_label, node.description))),
-            shape=shape,
             level=node.row,
-            color={
-                "background": color,
-                "border": "#111827" if node.iri in highlight else color,
-                "highlight": {"background": color, "border": "#111827"},
-                "hover": {"background": color, "border": "#111827"},
-            },
-            borderWidth=3 if node.iri in highlight else 1,
-            font={"color": "#1d2330" if not layered else "#ffffff"},
             page=page,
             parents=list(node.parents),
+            **style,
         )
     drawn = set()
     for edge in graph.edges:
@@ -143,6 +156,10 @@ def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset(), lay
             net.add_edge(edge.source, edge.target, title=edge.relation_label, width=min(1 + score / 2, 8))
     net.set_options(json.dumps(OPTIONS if layered else NETWORK_OPTIONS))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    for item in nodes:  # pyvis's default shape and colour would hide the group's
+        if "group" in item:
+            item.pop("shape", None)
+            item.pop("color", None)
     return {"nodes": nodes, "edges": edges, "options": json.loads(options), "minFont": 12}
 
 

@@ -23,7 +23,8 @@ def test_the_whole_chain(client):
     assert len(ids) == 128  # 103 in the chain, and the 25 workplaces behind the plans
     assert BASE + "vision/albertslund" in ids
     vision = next(node for node in data["nodes"] if node["id"] == BASE + "vision/albertslund")
-    assert vision["level"] == 0 and vision["shape"] == "box" and vision["page"].startswith("/resource?uri=")
+    assert vision["level"] == 0 and vision["group"] == "Vision" and vision["page"].startswith("/resource?uri=")
+    assert data["options"]["groups"]["Vision"]["shape"] == "box" and "shape" not in vision
     assert data["options"]["layout"]["hierarchical"]["direction"] == "LR"
     assert {"from": BASE + "plan/frikvarter", "to": BASE + "objective/trivsel"}.items() <= next(
         edge for edge in data["edges"] if edge["from"] == BASE + "plan/frikvarter"
