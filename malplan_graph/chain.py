@@ -360,12 +360,33 @@ def find(options: list[tuple[str, str]], text: str, limit: int = 20) -> list[tup
 
 
 def from_trace(trace, lang: str = "da") -> ChainGraph:
-    """A trace as a graph to draw: its nodes in their rows, its links."""
-    graph = ChainGraph()
+    """A trace as a graph to draw: its nodes in their rows, its links. A large trace down from
+    a vision or a politik opens as the overview does: what lies below the målsætninger behind
+    a click on them."""
+    rows = {}
     for node in trace.nodes.values():
         level = node.level if node.level is not None else MP.GoalPlan
-        graph.nodes.append(Node(str(node.iri), node.label, level, node.level_label, ROW.get(level, 6)))
-    graph.edges = [Edge(str(link.source), str(link.target), link.relation, link.relation_label) for link in trace.links]
+        rows[str(node.iri)] = (node, level, ROW.get(level, 6))
+    edges = [Edge(str(link.source), str(link.target), link.relation, link.relation_label) for link in trace.links]
+    start_row = rows.get(str(trace.start.iri), (None, None, 6))[2]
+    parents: dict[str, tuple[str, ...]] = {}
+    if len(rows) > OPEN_LIMIT and start_row < ROW[MP.Objective]:
+        up = defaultdict(set)
+        for edge in edges:
+            up[edge.source].add(edge.target)
+        for iri, (_, _, row) in rows.items():
+            if row <= ROW[MP.Objective]:
+                continue
+            found, seen, todo = set(), {iri}, [iri]
+            while todo:
+                for target in up[todo.pop()] - seen:
+                    seen.add(target)
+                    (found.add if rows.get(target, (0, 0, 6))[2] == ROW[MP.Objective] else todo.append)(target)
+            parents[iri] = tuple(sorted(found))
+    graph = ChainGraph()
+    for iri, (node, level, row) in rows.items():
+        graph.nodes.append(Node(iri, node.label, level, node.level_label, row, parents=parents.get(iri, ())))
+    graph.edges = edges
     return graph
 
 

@@ -195,3 +195,12 @@ def test_at_national_scale_the_overview_opens_one_municipality(open_page, server
     _shot(page2, "graf-national-390")
     page.goto(f"{servers['national']}/graph")
     assert _ready(page) <= 40
+
+
+def test_everything_below_the_vision_opens_readable(open_page, servers):
+    page = open_page()
+    page.goto(f"{servers['example']}/trace?uri={BASE}vision/albertslund&direction=down")
+    assert _ready(page) == 22
+    _readable(page)
+    assert page.locator(".graph-controls [data-graph=collapse]").count() == 1
+    _shot(page, "alt-nedenunder-1366")

@@ -214,3 +214,11 @@ def test_across_centres_new_links_only(client):
 def test_a_small_filtered_graph_opens_whole(client):
     data = _data(client.get("/graph", query_string={"objective": BASE + "objective/laesning"}))
     assert len(data["nodes"]) <= 40 and not any(node["parents"] for node in data["nodes"])
+
+
+def test_everything_below_the_vision_opens_as_the_overview(client):
+    data = _data(client.get("/trace", query_string={"uri": BASE + "vision/albertslund", "direction": "down"}))
+    first = [node for node in data["nodes"] if not node["parents"]]
+    assert len(data["nodes"]) > 40 and len(first) <= 40 and {node["level"] for node in first} <= {0, 1, 2}
+    small = _data(client.get("/trace", query_string={"uri": BASE + "objective/laesning", "direction": "down"}))
+    assert not any(node["parents"] for node in small["nodes"])
