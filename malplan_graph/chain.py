@@ -1,5 +1,6 @@
 """The strategy chain as a graph to draw: nodes by level, the upward links between them, the
-filters that narrow it, and clusters (one per politik) when it grows past what a page draws.
+filters that narrow it, and for each node the nodes whose expansion shows it (an overview opens
+with the vision, politikker and målsætninger of one municipality).
 
 A filtered graph is walked from the filter through index lookups, so one politik's graph costs
 the same at national scale as in one municipality. Knows nothing of pyvis or HTML.
@@ -27,8 +28,6 @@ ROW = {
     MP.Sign: 5,
     MP.Workplace: 4,
 }
-#: What a page draws at once; beyond it the graph shows one cluster per politik.
-NODE_LIMIT = 500
 #: How many nodes the overview opens with, at most (vision, politikker, målsætninger).
 OPEN_LIMIT = 40
 FILTERS = ("vision", "policy", "objective", "centre", "workplace", "targetGroup")
@@ -46,7 +45,6 @@ class Node:
     level: URIRef
     level_label: str
     row: int
-    cluster_size: int = 0
     description: str = ""
     #: The nodes whose expansion shows this one (none: shown from the start).
     parents: tuple[str, ...] = ()
@@ -68,7 +66,6 @@ class ChainGraph:
 
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
-    clustered: bool = False
     filters: dict[str, str] = field(default_factory=dict)
 
     def children(self) -> dict[str, list[Node]]:
@@ -102,16 +99,14 @@ class _Lookup:
         return {s for s, _, _, _ in self.store.match(None, predicate, value)}
 
 
-def chain_graph(store, *, lang: str = "da", limit: int | None = None, **filters: str | None) -> ChainGraph:
-    """The chain, narrowed by `filters` (policy, objective, centre, workplace, targetGroup: IRIs);
-    past `limit` nodes (NODE_LIMIT) an unfiltered graph shows one cluster per politik."""
-    limit = NODE_LIMIT if limit is None else limit
+def chain_graph(store, *, lang: str = "da", **filters: str | None) -> ChainGraph:
+    """The chain, narrowed by `filters` (vision, policy, objective, centre, workplace,
+    targetGroup: IRIs). Past OPEN_LIMIT nodes each node below the top levels names the nodes
+    whose expansion shows it (`parents`), so a page opens with the top and draws the rest on a click."""
     active = {key: str(value) for key, value in filters.items() if value and key in FILTERS}
     look = _Lookup(store)
     plans = _plans(store, look, active)
     graph = ChainGraph(filters=active)
-    if not active and len(plans) * 8 > limit:
-        return _clusters(store, look, graph, lang)
     levels: dict[str, URIRef] = {}
     links: dict[tuple[str, str, URIRef], None] = {}
 
@@ -233,37 +228,14 @@ def _plans(store, look: _Lookup, active: dict[str, str]) -> set[str]:
     return found
 
 
-def _clusters(store, look: _Lookup, graph: ChainGraph, lang: str) -> ChainGraph:
-    """The visions and one node per politik or budgetaftale, sized by the plans below it."""
-    graph.clustered = True
-    budget = _budget_agreements(store)
-    size: dict[str, int] = defaultdict(int)
-    policies_of = defaultdict(list)
-    for objective, _, policy, _ in store.match(None, MP.statedIn, None):
-        policies_of[objective].append(policy)
-    for _, _, objective, _ in store.match(None, MP.objective, None):
-        for policy in policies_of.get(objective, []):
-            size[policy] += 1
-    levels: dict[str, URIRef] = {}
-    edges = []
-    for policy, _, vision, _ in store.match(None, MP.pursues, None):
-        levels[policy] = MP.BudgetAgreement if policy in budget else MP.Policy
-        levels[vision] = MP.Vision
-        edges.append(Edge(policy, vision, MP.pursues, labels.label(MP.pursues, lang)))
-    graph.nodes = _nodes(store, levels, lang, sizes=size)
-    graph.edges = edges
-    return graph
-
-
 def _nodes(
     store,
     levels: dict[str, URIRef],
     lang: str,
-    sizes: dict[str, int] | None = None,
     parents: dict[str, tuple[str, ...]] | None = None,
 ) -> list[Node]:
-    """The nodes to draw: label, level, row, a short description, (clusters) a size, and the
-    nodes whose expansion shows them."""
+    """The nodes to draw: label, level, row, a short description, and the nodes whose
+    expansion shows them."""
     names = labels.names(store, lang, levels)
     return [
         Node(
@@ -272,7 +244,6 @@ def _nodes(
             level,
             labels.label(level, lang),
             ROW[level],
-            cluster_size=(sizes or {}).get(iri, 0) if level != MP.Vision else 0,
             description=describe_briefly(store, iri, level, lang),
             parents=(parents or {}).get(iri, ()),
         )

@@ -121,12 +121,7 @@ def network_data(graph: chain.ChainGraph, highlight: set[str] = frozenset(), lay
         color, shape = STYLE.get(node.level, ("#64748b", "box"))
         if not layered:
             color, shape = CENTRE_COLOURS[centres.index(node.level_label) % len(CENTRE_COLOURS)], "dot"
-        text = short(node.label)
-        if node.cluster_size:
-            text = f"{text} ({node.cluster_size})"
-            page = url_for("graphs.graph", policy=node.iri)
-        else:
-            page = page_of(node)
+        text, page = short(node.label), page_of(node)
         style = {"group": local_name(node.level)}  # colour and shape from the options' groups
         if not layered or node.iri in highlight:
             style = {

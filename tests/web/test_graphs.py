@@ -131,20 +131,6 @@ def test_filters_narrow_the_graph(client):
     assert {node["id"] for node in one if node["id"].startswith(BASE + "plan/")} == {BASE + "plan/laeselyst"}
 
 
-def test_a_large_graph_is_clustered_per_policy(app, client):
-    from malplan_graph import chain
-
-    original = chain.NODE_LIMIT
-    chain.NODE_LIMIT = 20
-    try:
-        app.extensions["malplan_cache"].clear()
-        data = _data(client.get("/graph"))
-    finally:
-        chain.NODE_LIMIT = original
-    clusters = [node for node in data["nodes"] if node["level"] == 1]
-    assert len(clusters) == 7 and all(node["page"].startswith("/graph?policy=") for node in clusters)
-
-
 def test_trace_page_draws_the_paths(client):
     response = client.get("/trace", query_string={"uri": BASE + "action/frikvarter-1"})
     data = _data(response)
