@@ -130,9 +130,7 @@
     var node = all[id];
     if (node && node.page) { window.location.href = node.page; }
   });
-  network.on("doubleClick", function (event) {
-    if (event.nodes.length && all[event.nodes[0]].page) { window.location.href = all[event.nodes[0]].page; }
-  });
+  // A politik's or a målsætning's own page opens from the list beside the graph.
 
   // The app's own controls.
   var controls = document.querySelectorAll("[data-graph]");
