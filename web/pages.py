@@ -222,7 +222,7 @@ def trace_page():
     result = (trace.trace_down if direction == "down" else trace.trace_up)(store(), iri, language())
     from malplan_graph.chain import from_trace
 
-    from .graphs import VIS_VERSION, network_data
+    from .graphs import VIS_VERSION, legend, network_data
 
     on_paths = {str(node) for path in result.paths for node in path} | {str(iri)}
     data = network_data(from_trace(result, language()), highlight=on_paths)
@@ -230,7 +230,13 @@ def trace_page():
     above, below = trace.directions(store(), iri)
     other_way = below if direction == "up" else above
     return render_template(
-        "pages/trace.html", trace=result, direction=direction, data=data, vis=VIS_VERSION, other_way=other_way
+        "pages/trace.html",
+        trace=result,
+        direction=direction,
+        data=data,
+        vis=VIS_VERSION,
+        other_way=other_way,
+        legend=legend(language()),
     )
 
 
