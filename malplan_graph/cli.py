@@ -5,7 +5,9 @@ prints the result. Exit codes: 0 done (and valid), 1 a violation or bad input, 2
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
+import errno
 import functools
 import os
 import sys
@@ -15,9 +17,112 @@ import click
 
 from . import analysis, curation, queries, render, store, trace, validate
 from .errors import MalplanError, output_error, system_error
-from .texts import t
+from .texts import t, translations
 
 LANG = click.Choice(["da", "en"])
+
+# --------------------------------------------------------------------------- click in Danish
+
+#: The language of this run of `malplan`, known before click parses (see `_Group.main`); None
+#: outside a run, so that click speaks English to anyone else in the process (Flask's CLI).
+_language: contextvars.ContextVar[str | None] = contextvars.ContextVar("malplan_cli_language", default=None)
+
+
+def _click_gettext(message: str) -> str:
+    return translations("da").gettext(message) if _language.get() == "da" else message
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    if _language.get() == "da":
+        return translations("da").ngettext(singular, plural, n)
+    return singular if n == 1 else plural
+
+
+# click asks gettext for every word it prints (`from gettext import gettext as _` in each of its
+# modules); handing it our catalogue (texts.py) there translates its usage errors, headings and prompts.
+for _module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser, click.termui):
+    _module._ = _click_gettext
+    if hasattr(_module, "ngettext"):
+        _module.ngettext = _click_ngettext
+click.types._ = _click_gettext
+click.types.ngettext = _click_ngettext
+
+
+def _help_da(text: str) -> str:
+    """A help text's Danish: its msgid is the English with the whitespace collapsed."""
+    return translations("da").gettext(" ".join(text.split()))
+
+
+@contextlib.contextmanager
+def _help_in_language(command: click.Command, ctx: click.Context):
+    """While `command`'s help is written: its help, its options' and its subcommands' in Danish."""
+    if _language.get() != "da":
+        yield
+        return
+    parts = [command, *command.get_params(ctx), *getattr(command, "commands", {}).values()]
+    saved = [(part, part.help) for part in parts if getattr(part, "help", None)]
+    options = [part for part in command.get_params(ctx) if isinstance(part, click.Option) and not part.is_flag]
+    metavars = [(option, option.metavar) for option in options]
+    for option in options:
+        option.metavar = _help_da(option.make_metavar(ctx))  # TEXT, FILE, YYYY-MM-DD …
+    for part, text in saved:
+        part.help = _help_da(text)
+    try:
+        yield
+    finally:
+        for part, text in saved:
+            part.help = text
+        for option, metavar in metavars:
+            option.metavar = metavar
+
+
+class _Translated:
+    """A command whose help and usage line (also shown with a usage error) follow the language."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        # click makes the help option once and keeps it, with its help in the language of the
+        # run that made it: keep the English msgid, translated like every help when shown
+        made = getattr(self, "_help_option", None) is None
+        option = super().get_help_option(ctx)
+        if made and option is not None:
+            option.help = "Show this message and exit."
+        return option
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _help_in_language(self, ctx):
+            super().format_help(ctx, formatter)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [_click_gettext(piece) for piece in super().collect_usage_pieces(ctx)]  # [OPTIONS] …
+
+
+class _Command(_Translated, click.Command):
+    pass
+
+
+class _Group(_Translated, click.Group):
+    command_class = _Command
+
+    def main(self, args=None, *rest, **kwargs):
+        """Find --lang (or MALPLAN_LANG) with click's own parser first: click's words, the help and
+        the usage errors are then in that language from the first line."""
+        token = _language.set(self._language_of(sys.argv[1:] if args is None else list(args)))
+        try:
+            return super().main(args, *rest, **kwargs)
+        finally:
+            _language.reset(token)
+
+    def _language_of(self, args: list[str]) -> str:
+        # with the group's context settings: the help option made here is kept (-h, --help)
+        ctx = click.Context(self, info_name=self.name, resilient_parsing=True, **self.context_settings)
+        parser = self.make_parser(ctx)
+        parser.ignore_unknown_options = True
+        try:
+            options, _, _ = parser.parse_args(args)
+        except click.UsageError:
+            options = {}
+        lang = options.get("lang") or os.environ.get("MALPLAN_LANG")
+        return lang if lang in LANG.choices else "da"
 
 
 class Context:
@@ -69,7 +174,7 @@ def _handle_errors(command):
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option(
     "--store",
     "store_path",
@@ -183,16 +288,23 @@ def _write(ctx: Context, data: bytes, output: Path | None) -> None:
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     help="Check dates as on this day (YYYY-MM-DD) instead of today.",
 )
+@click.option("--all", "all_plans", is_flag=True, help="All plans in the store (as when no PLANS are given).")
 @pass_context
 @_handle_errors
-def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.datetime | None) -> None:
-    """Validate PLANS (by IRI or title) against the målplan template; all plans if none given.
+def validate_command(
+    ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.datetime | None, all_plans: bool
+) -> None:
+    """Validate PLANS (by IRI or title) against the målplan template; all plans if none given
+    or with --all.
 
     Exit code 0 when every plan conforms, 1 when any plan has a violation.
     """
     day = today.date() if today else None
+    if plans and all_plans:
+        raise click.UsageError(t("validate-all-and-plans", ctx.lang))
     if plans:
         iris = [trace.resolve(ctx.store, plan, ctx.lang) for plan in plans]
     else:
@@ -221,7 +333,8 @@ def validate_command(ctx: Context, plans: tuple[str, ...], fmt: str, today: dt.d
 @_handle_errors
 def plans(ctx: Context) -> None:
     """List the goal plans in the store."""
-    rows = [{"title": label, "iri": str(iri)} for iri, label in validate.plan_iris(ctx.store)]
+    title, iri_column = t("col-title", ctx.lang), t("col-iri", ctx.lang)
+    rows = [{title: label, iri_column: str(iri)} for iri, label in validate.plan_iris(ctx.store)]
     if not rows:
         click.echo(t("no-plans", ctx.lang))
         return
@@ -253,7 +366,9 @@ def trace_command(ctx: Context, name: str, down: bool, fmt: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Check dates as on this day."
+)
 @pass_context
 @_handle_errors
 def gaps(ctx: Context, fmt: str, today: dt.datetime | None) -> None:
@@ -338,8 +453,9 @@ def query(ctx: Context, sparql: str | None, query_file, fmt: str) -> None:
 @_handle_errors
 def stats(ctx: Context) -> None:
     """How many resources there are at each level of the chain."""
-    rows = [{"level": label, "count": count} for _, label, count in analysis.level_counts(ctx.store, ctx.lang)]
-    rows.append({"level": t("stats-triples", ctx.lang), "count": ctx.store.triple_count()})
+    level, count_column = t("col-level", ctx.lang), t("col-count", ctx.lang)
+    rows = [{level: label, count_column: count} for _, label, count in analysis.level_counts(ctx.store, ctx.lang)]
+    rows.append({level: t("stats-triples", ctx.lang), count_column: ctx.store.triple_count()})
     click.echo(render.table(rows))
     click.echo(f"{t('store', ctx.lang)}: {ctx.store.path}\n{t('base', ctx.lang)}: {ctx.store.base}")
 
@@ -382,12 +498,23 @@ def serve(ctx: Context, host: str, port: int, threads: int) -> None:
     if not ctx.store.ask(queries.get("has-data").text):
         ctx.store.reset(example=True)
     app = resources.web_package().create_app({"STORE": ctx.store})
-    click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
     service = app.extensions["malplan_queries"]
-    service.start()  # warm before the first query
     # Queries hold at most `service.threads` threads (the rest get 503 at once): with those on
     # top, the pages always keep `threads` of their own (issue 10).
-    waitress.serve(app, host=host, port=port, threads=threads + service.threads, ident="malplan-graph")
+    try:  # bind first, so a busy port is said before anything claims to run
+        server = waitress.create_server(
+            app, host=host, port=port, threads=threads + service.threads, ident="malplan-graph"
+        )
+    except OSError as error:
+        key = "port-busy" if error.errno == errno.EADDRINUSE else "port-unusable"
+        click.echo(t(key, ctx.lang, host=host, port=port, other=port + 1 if port < 65535 else 5000), err=True)
+        sys.exit(1)
+    click.echo(t("serving", ctx.lang, url=f"http://{host}:{port}/", store=ctx.store.path), err=True)
+    service.start()  # warm before the first query
+    try:
+        server.run()
+    finally:
+        server.close()
 
 
 @main.command()
@@ -417,6 +544,7 @@ def publish(ctx: Context, out: Path, site_url: str | None, license_: str | None)
 
 
 from . import curation_commands as _curation_commands  # noqa: E402, F401 - adds merge, delete, history, undo
+from . import search_commands as _search_commands  # noqa: E402, F401 - adds search
 from .word import commands as _word_commands  # noqa: E402, F401 - adds import, export-docx, template
 
 if __name__ == "__main__":  # pragma: no cover

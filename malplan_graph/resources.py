@@ -48,6 +48,11 @@ def queries_dir() -> Path:
     return _PACKAGE / "queries"
 
 
+def translations_dir() -> Path:
+    """The gettext catalogues of the core and the command line (domain `malplan`)."""
+    return _PACKAGE / "translations"
+
+
 def web_package() -> ModuleType:
     """The web app's package, `malplan_web`: the checkout's web/ when this package runs from a
     checkout (so that a stale installed copy is never served), else the installed one."""

@@ -23,7 +23,7 @@ from malplan_graph.errors import MalplanError
 from malplan_graph.store import Store, open_store
 
 from . import config as defaults
-from . import curate, graphs, lod, logins, pages, sparql, upload
+from . import curate, graphs, lod, logins, pages, search, sparql, upload
 
 LANGUAGES = ("da", "en")
 
@@ -83,7 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
         workers=int(app.config["SPARQL_WORKERS"]),
         queue_wait=float(app.config["SPARQL_QUEUE_WAIT"]),
     )
-    for blueprint in (pages.bp, graphs.bp, upload.bp, curate.bp, sparql.bp, lod.bp):
+    for blueprint in (pages.bp, graphs.bp, upload.bp, curate.bp, sparql.bp, lod.bp, search.bp):
         app.register_blueprint(blueprint)
     logins.init_app(app)
 

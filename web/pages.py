@@ -103,7 +103,57 @@ def index():
 
 @bp.get("/plans")
 def plans():
-    return render_template("pages/plans.html", reports=_all_reports())
+    return plan_list_page(_all_reports())
+
+
+def plan_list_page(reports):
+    """The plan list, filtered by `?centre=`, `?workplace=`, `?policy=`, `?objective=` (IRIs)
+    and `?state=`, sorted by `?sort=` (`?order=desc`), as a page or, with `?format=csv|xlsx`,
+    a download of what the page shows."""
+    from malplan_graph import plan_list
+
+    filters = {column: params.optional_iri(column) for column in plan_list.FACETS}
+    filters["state"] = params.choice("state", ("", *plan_list.STATES), "") or None
+    sort = params.choice("sort", plan_list.COLUMNS, "name")
+    descending = params.choice("order", ("asc", "desc"), "asc") == "desc"
+    fmt = params.choice("format", ("html", "csv", "xlsx"), "html")
+    if reports is None:
+        return render_template("pages/plans.html", reports=None)
+    lang = language()
+    all_rows = _cached("plan list", lambda: plan_list.rows(store(), reports, lang))
+    chosen = plan_list.select(all_rows, filters, sort, descending)
+    columns = plan_list.shown(all_rows)
+    name = "plans"
+    if fmt == "csv":
+        return Response(
+            "\ufeff" + plan_list.to_csv(chosen, lang, columns),  # the mark by which Excel reads UTF-8
+            mimetype="text/csv",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    if fmt == "xlsx":
+        return send_file(
+            io.BytesIO(plan_list.to_xlsx(chosen, lang, columns)),
+            as_attachment=True,
+            download_name=f"{name}.xlsx",
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    options, too_many = plan_list.options(all_rows, filters)
+    return render_template(
+        "pages/plans.html",
+        reports=reports,
+        rows=chosen,
+        total=len(all_rows),
+        options=options,
+        too_many=too_many,
+        filters=filters,
+        sort=sort,
+        descending=descending,
+        columns=columns,
+        heading=lambda column: plan_list.heading(column, lang),
+        state_word=lambda state: plan_list.state_word(state, lang),
+        states=plan_list.STATES,
+        facets=[column for column in columns if column in plan_list.FACETS],
+    )
 
 
 @bp.get("/plan")
@@ -179,7 +229,7 @@ def trace_page():
     result = (trace.trace_down if direction == "down" else trace.trace_up)(store(), iri, language())
     from malplan_graph.chain import from_trace
 
-    from .graphs import VIS_VERSION, network_data
+    from .graphs import VIS_VERSION, legend, network_data
 
     on_paths = {str(node) for path in result.paths for node in path} | {str(iri)}
     data = network_data(from_trace(result, language()), highlight=on_paths)
@@ -187,7 +237,13 @@ def trace_page():
     above, below = trace.directions(store(), iri)
     other_way = below if direction == "up" else above
     return render_template(
-        "pages/trace.html", trace=result, direction=direction, data=data, vis=VIS_VERSION, other_way=other_way
+        "pages/trace.html",
+        trace=result,
+        direction=direction,
+        data=data,
+        vis=VIS_VERSION,
+        other_way=other_way,
+        legend=legend(language()),
     )
 
 

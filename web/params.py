@@ -69,9 +69,10 @@ def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
     """One of `allowed` in parameter `name`; `default` when absent."""
     value = request.args.get(name, default)
     if value not in allowed:
+        named = ", ".join(f"«{item}»" for item in allowed if item)
         raise InputError(
-            f"Parameteren «{name}» skal være en af {', '.join(allowed)}, ikke «{value[:40]}».",
-            f"The parameter “{name}” must be one of {', '.join(allowed)}, not “{value[:40]}”.",
+            f"Parameteren «{name}» skal være en af {named}, ikke «{value[:40]}».",
+            f"The parameter “{name}” must be one of {named}, not “{value[:40]}”.",
         )
     return value
 

@@ -18,7 +18,9 @@ from ..texts import t
 @main.command(name="import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show the report and write nothing.")
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check dates as on this day.")
+@click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD", help="Check dates as on this day."
+)
 @click.option(
     "--accept",
     "accepted",

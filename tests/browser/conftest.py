@@ -39,11 +39,18 @@ def drawn(page) -> int:
 
 
 def node_position(page, node_id: str) -> dict:
-    """Where a node of the page's graph is on the screen."""
+    """Where a node of the page's graph is on the screen, once it is drawn (a node behind a
+    click is opened, as a user would) and in view."""
     return page.evaluate(
         """(id) => {
             const holder = document.getElementById('graph');
             const network = holder.malplanNetwork;
+            const data = JSON.parse(document.getElementById('graph-data').textContent);
+            const node = data.nodes.find(n => n.id === id);
+            if (!network.body.data.nodes.get(id)) {
+                node.parents.filter(p => !holder.malplanOpened[p]).slice(0, 1).forEach(p => holder.malplanToggle(p));
+            }
+            network.focus(id, {scale: Math.max(network.getScale(), 12 / 14), animation: false});
             const dom = network.canvasToDOM(network.getPositions([id])[id]);
             const box = holder.getBoundingClientRect();
             return {x: box.left + dom.x, y: box.top + dom.y};

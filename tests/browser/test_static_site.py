@@ -26,10 +26,10 @@ def page(browser, published_site):
 
 def test_the_graph_draws_from_files_and_a_node_opens_its_file(page, published_site):
     page.goto((published_site / "graph.html").as_uri())
-    assert drawn(page) == 103
+    assert drawn(page) == 22  # vision, politikker, målsætninger; the rest opens on a click
     page.click("nav.filters >> text=Klima- og bæredygtighedspolitik")
     page.wait_for_url("**/graph/policy/*.html")
-    assert 0 < drawn(page) < 103
+    assert 0 < drawn(page)
     position = node_position(page, BASE + "plan/affald")
     page.mouse.click(position["x"], position["y"])
     page.wait_for_url("**/plan/affald.html")

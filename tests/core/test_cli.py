@@ -9,22 +9,83 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 import rdflib
 
 from malplan_graph.cli import main
+from malplan_graph.texts import translations
 from tests.conftest import BASE
 
 COMMANDS = sorted(main.commands)
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help(cli, command):
-    result = cli(command, "--help")
-    assert result.exit_code == 0
+def test_every_command_has_help_in_danish_and_english(cli, command):
+    english = cli("--lang", "en", command, "--help")
+    assert english.exit_code == 0
     first_sentence = main.commands[command].help.split(".")[0]
-    assert " ".join(first_sentence.split()) in " ".join(result.output.split())
-    assert result.output.startswith(f"Usage: malplan {command}")
+    assert _flat(first_sentence) in _flat(english.output)
+    assert english.output.startswith(f"Usage: malplan {command}")
+    danish = cli(command, "--help")
+    assert danish.exit_code == 0
+    assert danish.output.startswith(f"Brug: malplan {command}")
+    first_words = " ".join(translations("da").gettext(_flat(main.commands[command].help)).split()[:5])
+    assert first_words in _flat(danish.output)
+    assert _flat(first_sentence) not in _flat(danish.output)
+    assert "Tilvalg:" in danish.output and "Vis denne hjælp og afslut." in danish.output
+
+
+def test_every_help_text_has_its_danish():
+    """A help text changed in the code without its Danish in the catalogue shows up here."""
+    commands = [main, *main.commands.values()]
+    for command in commands:
+        ctx = click.Context(command, info_name=command.name)
+        for part in [command, *command.get_params(ctx)]:
+            text = getattr(part, "help", None)
+            if text:
+                assert translations("da").gettext(_flat(text)) != _flat(text), (command.name, text)
+
+
+def test_the_group_help_follows_lang_wherever_it_is_written(cli):
+    assert cli("--help").output.startswith("Brug: malplan")
+    assert "Kommandoer:" in cli("--help").output
+    for args in (["--lang", "en", "--help"], ["--help", "--lang", "en"], ["--lang=en", "--help"]):
+        output = cli(*args).output
+        assert output.startswith("Usage: malplan"), args
+        assert "Commands:" in output and "Kommandoer" not in output
+
+
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (["validate", "--bogus"], "Fejl: Tilvalget '--bogus' findes ikke.", "Error: No such option: --bogus"),
+        (["trace"], "Fejl: Mangler argument 'NAME'.", "Error: Missing argument 'NAME'."),
+        (["nothing"], "Fejl: Kommandoen 'nothing' findes ikke.", "Error: No such command 'nothing'."),
+        (
+            ["validate", "--format", "x"],
+            "Fejl: Ugyldig værdi for '--format': 'x' er ikke en af 'text', 'json', 'turtle'.",
+            "Error: Invalid value for '--format': 'x' is not one of 'text', 'json', 'turtle'.",
+        ),
+        (["stats", "extra"], "Fejl: Fik et uventet ekstra argument (extra)", "Error: Got unexpected extra argument"),
+    ],
+)
+def test_usage_errors_in_danish_by_default_and_english_with_lang_en(cli, args, danish, english):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert danish in result.output
+    assert "Skriv 'malplan" in result.output and "for hjælp." in result.output
+    in_english = cli("--lang", "en", *args)
+    assert in_english.exit_code == 2
+    assert english.split(":")[0] in in_english.output and "Fejl" not in in_english.output
+    from_environment = cli.runner.invoke(
+        main, ["--store", str(cli.store_path), *args], env={"MALPLAN_LANG": "en"}, prog_name="malplan"
+    )
+    assert from_environment.exit_code == 2 and "Fejl" not in from_environment.output
 
 
 def test_every_command_appears_in_the_readme():
@@ -216,3 +277,90 @@ def test_import_two_plans_of_one_file_name_and_a_heading_the_template_lacks(cli,
     assert "Overskriften «Økonomi» (efter «EJER AF MÅLPLAN») findes ikke i skabelonen" in result.output
     again = cli("--lang", "en", "import", str(first), "--today", "2026-11-24")
     assert "(replaces the earlier version of «Målplan»)" in again.output
+
+
+def test_validate_all_is_every_plan_as_without_names(cli):
+    everything = cli("validate", "--today", "2026-11-24")
+    result = cli("validate", "--all", "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == everything.output
+    both = cli("validate", "--all", "plan/bevaegelse")
+    assert both.exit_code == 2
+    assert "Angiv enten målplaner eller --all, ikke begge." in both.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("da", "Porten {port} på 127.0.0.1 er optaget"),
+        ("en", "The port {port} on 127.0.0.1 is in use"),
+    ],
+)
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(tmp_path, lang, expected):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "malplan_graph", "--lang", lang, "--store", str(tmp_path / "s")]
+            + ["serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=Path(__file__).parents[2],
+        )
+    assert result.returncode == 1
+    assert expected.format(port=port) in result.stderr
+    assert "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "kører på" not in result.stderr and "runs at" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "stats_header", "plans_header"),
+    [("da", ["niveau", "antal"], ["titel", "IRI"]), ("en", ["level", "count"], ["title", "IRI"])],
+)
+def test_stats_and_plans_name_their_columns_in_the_language(cli, lang, stats_header, plans_header):
+    stats = cli("--lang", lang, "stats")
+    assert stats.output.splitlines()[0].split() == stats_header
+    plans = cli("--lang", lang, "plans")
+    assert plans.output.splitlines()[0].split() == plans_header
+
+
+def test_click_speaks_english_outside_a_run_of_malplan(cli):
+    """The Danish is for `malplan` only: click in the same process (Flask's CLI) keeps its English."""
+    assert "Brug:" in cli("--help").output
+    assert click.core._("Usage:") == "Usage:"
+    assert click.exceptions.ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", 1) == (
+        "Did you mean {possibility}?"
+    )
+
+
+def test_usage_line_and_value_names_follow_the_language_and_are_put_back(cli):
+    danish = cli("validate", "--help").output
+    assert danish.startswith("Brug: malplan validate [TILVALG] [PLANS]...")
+    assert "--today ÅÅÅÅ-MM-DD" in danish and "--help" in danish
+    assert "--store MAPPE" in cli("--help").output and "KOMMANDO [ARGUMENTER]..." in cli("--help").output
+    english = cli("--lang", "en", "validate", "--help").output  # after the Danish: nothing left behind
+    assert english.startswith("Usage: malplan validate [OPTIONS] [PLANS]...")
+    assert "--today YYYY-MM-DD" in english and "Validate PLANS" in english
+    assert "Fejl: Mangler argument 'NAME'." in cli("trace").output and "Brug: malplan trace [TILVALG] NAME" in (
+        cli("trace").output
+    )
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--lang", "en", "-h"], ["validate", "-h"]])
+def test_h_is_help_everywhere(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 0
+    assert result.output.startswith(("Brug: malplan", "Usage: malplan"))
+    assert "-h, --help" in result.output
+
+
+def test_the_help_options_words_follow_each_run_not_the_first(cli):
+    """click keeps each command's help option; one made in a Danish run stays English inside."""
+    assert "Vis denne hjælp og afslut." in cli("publish", "--help").output
+    english = cli("--lang", "en", "publish", "--help").output
+    assert "Show this message and exit." in english and "Vis denne hjælp" not in english
