@@ -64,6 +64,9 @@
     indentUnit: 2,
     viewportMargin: Infinity,
     screenReaderLabel: document.querySelector("label[for=query]").textContent,
+    // The editable text itself, inside the scrolling box: screen readers read it as text, and a
+    // keyboard reaches the box (WCAG 2.1.1) without a hidden textarea outside it.
+    inputStyle: "contenteditable",
     // Tab leaves the editor as it leaves any field (no keyboard trap); indent with spaces.
     extraKeys: { "Ctrl-Space": "autocomplete", "Ctrl-Enter": run, "Cmd-Enter": run, "Tab": false, "Shift-Tab": false },
     hintOptions: { hint: hint, completeSingle: false }
