@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 
@@ -26,3 +27,22 @@ def stop(server, thread: threading.Thread) -> None:
     server.stopping = True
     server.close()
     thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def serving(app):
+    """`app` on a free local port in a waitress thread; yields its root URL, and stops it
+    whole: the request threads first (so none writes to a closed server), then the loop, then
+    the app's query workers."""
+    import waitress
+
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = run_in_thread(server)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.task_dispatcher.shutdown()
+        stop(server, thread)
+        queries = app.extensions.get("malplan_queries")
+        if queries is not None:
+            queries.close()

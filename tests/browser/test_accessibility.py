@@ -13,11 +13,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-import waitress
 
 from malplan_graph.store import OxigraphStore
 from tests.conftest import BASE
-from tests.servers import run_in_thread, stop
+from tests.servers import serving
 
 AXE = Path(os.environ.get("MALPLAN_AXE", Path(__file__).resolve().parents[2] / "node_modules/axe-core/axe.min.js"))
 
@@ -44,12 +43,8 @@ def site():
     from malplan_web import create_app
 
     app = create_app({"STORE": OxigraphStore(None), "SECRET_KEY": "axe-test", "ADMIN_PASSWORD": "en-lang-adgangskode"})
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(server)
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.task_dispatcher.shutdown()
-    stop(server, thread)
-    app.extensions["malplan_queries"].close()
+    with serving(app) as root:
+        yield root
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from tests.browser.conftest import drawn as _drawn
 from tests.browser.conftest import node_position as _node_position
 from tests.conftest import BASE
 from tests.core.word import builders
-from tests.servers import run_in_thread, stop
+from tests.servers import serving
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,6 @@ EVIL_PLAN = BASE + "plan/ondsindet"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     folder = tmp_path_factory.mktemp("browser")
@@ -45,11 +44,8 @@ def server(tmp_path_factory):
     evil.serialize(folder / "evil.ttl", format="turtle")
     store.load([folder / "evil.ttl"])
     app = create_app({"STORE": store, "SECRET_KEY": "browser-test", "ADMIN_PASSWORD": "hemmelig"})
-    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(wsgi)
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.task_dispatcher.shutdown()
-    stop(wsgi, thread)
+    with serving(app) as root:
+        yield root
 
 
 @pytest.fixture

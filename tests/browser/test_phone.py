@@ -10,7 +10,7 @@ import pytest
 
 from malplan_graph.store import OxigraphStore
 from tests.conftest import BASE
-from tests.servers import run_in_thread, stop
+from tests.servers import serving
 
 pytestmark = pytest.mark.browser
 
@@ -37,16 +37,12 @@ MAIN_PAGES = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("phone") / "store")
     app = create_app({"STORE": store, "SECRET_KEY": "phone-test"})
-    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(wsgi)
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.task_dispatcher.shutdown()
-    stop(wsgi, thread)
+    with serving(app) as root:
+        yield root
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
@@ -115,18 +111,14 @@ NATIONAL_PAGES = [
 
 @pytest.fixture(scope="module")
 def national_server(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     from bench import generate
 
     store = generate.store(98, tmp_path_factory.mktemp("national"))
     app = create_app({"STORE": store, "SECRET_KEY": "national-test"})
-    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(wsgi)
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.task_dispatcher.shutdown()
-    stop(wsgi, thread)
+    with serving(app) as root:
+        yield root
 
 
 def test_at_national_scale_the_main_pages_fit_a_phone_and_are_saved_as_screenshots(browser, national_server):

@@ -12,7 +12,7 @@ import pytest
 
 from malplan_graph.store import OxigraphStore
 from tests.conftest import BASE
-from tests.servers import run_in_thread, stop
+from tests.servers import serving
 
 pytestmark = pytest.mark.browser
 
@@ -22,16 +22,12 @@ SIZES = {"laptop": (1366, 800), "phone": (390, 844)}
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import waitress
     from malplan_web import create_app
 
     store = OxigraphStore(tmp_path_factory.mktemp("search-browser") / "store")
     app = create_app({"STORE": store, "SECRET_KEY": "browser-test"})
-    wsgi = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(wsgi)
-    yield f"http://127.0.0.1:{wsgi.effective_port}"
-    wsgi.task_dispatcher.shutdown()
-    stop(wsgi, thread)
+    with serving(app) as root:
+        yield root
 
 
 def _page(browser, size: str):

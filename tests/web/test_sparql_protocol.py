@@ -14,24 +14,17 @@ import urllib.parse
 
 import pytest
 import rdflib
-import waitress
 from werkzeug.http import parse_options_header, parse_set_header
 
 from tests.conftest import BASE
-from tests.servers import run_in_thread, stop
+from tests.servers import serving
 
 
 @contextlib.contextmanager
 def serve(app):
     """`app` on a free local port in a waitress thread; yields the endpoint's URL."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = run_in_thread(server)
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/sparql"
-    finally:
-        server.task_dispatcher.shutdown()  # the request threads first, so none writes to a closed server
-        stop(server, thread)
-        app.extensions["malplan_queries"].close()
+    with serving(app) as root:
+        yield root + "/sparql"
 
 
 FULL = "PREFIX mp: <https://w3id.org/malplan/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
