@@ -90,3 +90,19 @@ def app(tmp_path):
 def client(app):
     """A Flask test client."""
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def example_client(example_store):
+    """A Flask test client on the read-only example store (tests must not write through it)."""
+    from malplan_web import create_app
+
+    return create_app({"STORE": example_store, "TESTING": True, "SECRET_KEY": "test"}).test_client()
+
+
+def soup(response):
+    """A page's HTML, parsed; the page must have answered 200."""
+    from bs4 import BeautifulSoup
+
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")

@@ -10,22 +10,15 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
 from tests.conftest import BASE
+from tests.conftest import soup as _soup
 
 CHILDREN = BASE + "centre/boern-og-skole"
 LABOUR = BASE + "centre/arbejdsmarked"
 
 
 @pytest.fixture(scope="module")
-def client(example_store):
-    from malplan_web import create_app
-
-    app = create_app({"STORE": example_store, "TESTING": True, "SECRET_KEY": "test"})
-    return app.test_client()
-
-
-def _soup(response) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def client(example_client):
+    return example_client
 
 
 def _names(page) -> list[str]:

@@ -6,19 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import BASE
+from tests.conftest import soup as _soup
 
 
 @pytest.fixture(scope="module")
-def client(example_store):
-    from malplan_web import create_app
-
-    app = create_app({"STORE": example_store, "TESTING": True, "SECRET_KEY": "test"})
-    return app.test_client()
-
-
-def _soup(response) -> BeautifulSoup:
-    assert response.status_code == 200, response.get_data(as_text=True)[:500]
-    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+def client(example_client):
+    return example_client
 
 
 def test_results_are_grouped_by_level_with_the_ontologys_names(client):
